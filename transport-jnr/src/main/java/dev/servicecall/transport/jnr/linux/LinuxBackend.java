@@ -53,8 +53,8 @@ public final class LinuxBackend implements OsBackend {
      */
     public static LinuxBackend create(TransportConfig config) {
         Posix posix = Posix.system();
-        return new LinuxBackend(posix, LinuxNamespace.choose(config.namespace(), System.getenv(),
-                System.getProperty("java.io.tmpdir"), posix.uid()));
+        return new LinuxBackend(posix, LinuxNamespace.choose(config.namespace(), System.getenv("XDG_RUNTIME_DIR"),
+                System.getProperty("java.io.tmpdir"), posix.uid(), path -> LinuxNamespace.isPrivateDirectory(posix, path)));
     }
 
     /**
@@ -137,7 +137,7 @@ public final class LinuxBackend implements OsBackend {
             throw notListening(name, "the name space directory " + namespace.directory() + " does not exist");
         }
         SockaddrUn address = NativeStructs.direct(new SockaddrUn(posix.runtime()));
-        int addressLength = socketAddress(address, socketFile, NtStatus.INVALID_PARAMETER_1);
+        int addressLength = socketAddress(address, socketFile, NtStatus.UNSUCCESSFUL);
         int fd = posix.libc().socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw new StatusException(NtStatus.UNSUCCESSFUL, "cannot create a socket",

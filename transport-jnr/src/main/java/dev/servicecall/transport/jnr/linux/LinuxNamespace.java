@@ -9,9 +9,11 @@ import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.transport.jnr.NativeCallException;
 import dev.servicecall.transport.jnr.linux.NativeStructs.Statx;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Where the names live on Linux: one directory only the OS user can enter, holding
@@ -19,9 +21,10 @@ import java.util.Optional;
  * lock) per registered name.
  *
  * <p>The directory is the configured one ({@code servicecall.namespace}) if any, else
- * {@code $XDG_RUNTIME_DIR/servicecall} when that variable names an absolute path, else
- * {@code <java.io.tmpdir>/servicecall-<uid>}. It is private when it is a real directory (not a
- * symbolic link), owned by this user, with no permission for group or others.
+ * {@code $XDG_RUNTIME_DIR/servicecall} when that variable names an absolute path to a private
+ * directory, else {@code <java.io.tmpdir>/servicecall-<uid>}. A directory is private when it is a
+ * real directory (not a symbolic link), owned by this user, with no permission for group or
+ * others. These names are the JNA transport's too, so both transports meet in one name space.
  *
  * <p>Immutable apart from a cached "verified private" flag; thread-safe.
  */
@@ -44,19 +47,33 @@ final class LinuxNamespace {
      * The directory for this user as described above.
      *
      * @param configured the {@code servicecall.namespace} setting, if any
-     * @param environment the process environment ({@code System.getenv()})
+     * @param xdgRuntimeDir the value of {@code XDG_RUNTIME_DIR}, or {@code null}
      * @param tmpDir the {@code java.io.tmpdir} property
      * @param uid this process's user id
+     * @param isPrivateDirectory tells whether a path is a directory private to {@code uid}
      */
-    static LinuxNamespace choose(Optional<Path> configured, Map<String, String> environment, String tmpDir, long uid) {
+    static LinuxNamespace choose(Optional<Path> configured, String xdgRuntimeDir, String tmpDir, long uid,
+            Predicate<Path> isPrivateDirectory) {
         if (configured.isPresent()) {
             return new LinuxNamespace(configured.get());
         }
-        String runtimeDir = environment.get("XDG_RUNTIME_DIR");
-        if (runtimeDir != null && !runtimeDir.isEmpty() && Path.of(runtimeDir).isAbsolute()) {
-            return new LinuxNamespace(Path.of(runtimeDir, XDG_SUBDIRECTORY));
+        if (xdgRuntimeDir != null && !xdgRuntimeDir.isEmpty()) {
+            Path runtimeDir = Path.of(xdgRuntimeDir);
+            if (runtimeDir.isAbsolute() && isPrivateDirectory.test(runtimeDir)) {
+                return new LinuxNamespace(runtimeDir.resolve(XDG_SUBDIRECTORY));
+            }
         }
         return new LinuxNamespace(Path.of(tmpDir, TMP_PREFIX + uid));
+    }
+
+    /** Whether {@code path} is a directory private to this process's user, as the class comment says. */
+    static boolean isPrivateDirectory(Posix posix, Path path) {
+        try {
+            Statx status = NativeStructs.direct(new Statx(posix.runtime()));
+            return posix.stat(path, status) && privacyProblem(path, status, posix.uid()) == null;
+        } catch (NativeCallException e) {
+            return false;
+        }
     }
 
     Path directory() {
@@ -72,7 +89,8 @@ final class LinuxNamespace {
     }
 
     /**
-     * Creates the directory with mode 0700 if it is missing, then checks that it is private.
+     * Creates the directory with mode 0700 if it is missing (and its missing parents, with the
+     * default mode), then checks that it is private.
      * Idempotent.
      *
      * @throws StatusException NO_MEMORY when it cannot be created or is not private
@@ -82,6 +100,10 @@ final class LinuxNamespace {
             return;
         }
         try {
+            Path parent = directory.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                Files.createDirectories(parent);
+            }
             if (posix.mkdir(directory, MODE_DIRECTORY)) {
                 // mkdir's mode passes through the umask; make it exactly 0700.
                 posix.chmod(directory, MODE_DIRECTORY);
@@ -90,7 +112,7 @@ final class LinuxNamespace {
             if (problem != null) {
                 throw new StatusException(NtStatus.NO_MEMORY, problem);
             }
-        } catch (NativeCallException e) {
+        } catch (IOException e) {
             throw new StatusException(NtStatus.NO_MEMORY, "cannot create the name space directory " + directory
                     + ": " + e.getMessage(), e);
         }
@@ -112,7 +134,7 @@ final class LinuxNamespace {
             if (!posix.stat(directory, status)) {
                 return false;
             }
-            String problem = privacyProblem(status, posix.uid());
+            String problem = privacyProblem(directory, status, posix.uid());
             if (problem != null) {
                 throw new StatusException(NtStatus.UNSUCCESSFUL, "refusing to connect: " + problem);
             }
@@ -129,11 +151,11 @@ final class LinuxNamespace {
         if (!posix.stat(directory, status)) {
             return "the name space directory " + directory + " vanished";
         }
-        return privacyProblem(status, posix.uid());
+        return privacyProblem(directory, status, posix.uid());
     }
 
-    /** Why {@code status} (of the directory) is not private to {@code uid}, or {@code null}. */
-    String privacyProblem(Statx status, long uid) {
+    /** Why {@code status} (of {@code directory}) is not private to {@code uid}, or {@code null}. */
+    static String privacyProblem(Path directory, Statx status, long uid) {
         int mode = status.mode.get() & 0xffff;
         if ((mode & S_IFMT) != S_IFDIR) {
             return "the name space " + directory + " is not a directory (a symbolic link is refused too)";

@@ -11,6 +11,7 @@ import static dev.servicecall.transport.jnr.linux.LinuxConstants.STATX_MODE;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.STATX_TYPE;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.STATX_UID;
 
+import dev.servicecall.transport.jnr.CloseGuard;
 import dev.servicecall.transport.jnr.NativeCallException;
 import dev.servicecall.transport.jnr.linux.NativeStructs.Statx;
 import java.nio.charset.Charset;
@@ -175,6 +176,14 @@ final class Posix {
         if (libc.statx(fd, EMPTY_PATH, AT_EMPTY_PATH, STATX_TYPE | STATX_MODE | STATX_UID | STATX_INO, result) != 0) {
             throw failure("statx", errno(), "descriptor " + fd);
         }
+    }
+
+    /**
+     * The {@link CloseGuard} of a socket: close wakes blocked calls with {@code shutdown(SHUT_RDWR)}
+     * and releases the descriptor with close(2) once none uses it.
+     */
+    CloseGuard socketGuard(int fd) {
+        return new CloseGuard(() -> libc.shutdown(fd, LinuxConstants.SHUT_RDWR), () -> libc.close(fd));
     }
 
     /** close(2); never retried, since Linux releases the descriptor even when it reports EINTR. */

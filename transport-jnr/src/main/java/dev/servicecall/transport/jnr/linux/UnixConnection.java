@@ -10,6 +10,7 @@ import static dev.servicecall.transport.jnr.linux.LinuxConstants.SOL_SOCKET;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.SO_PEERCRED;
 
 import dev.servicecall.protocol.os.Connection;
+import dev.servicecall.transport.jnr.CloseGuard;
 import dev.servicecall.spi.CallerIdentity;
 import dev.servicecall.transport.jnr.linux.Native.LibC;
 import dev.servicecall.transport.jnr.linux.NativeStructs.PollFd;
@@ -38,7 +39,8 @@ final class UnixConnection implements Connection {
 
     private final Posix posix;
     private final LibC libc;
-    private final SocketDescriptor socket;
+    private final int fd;
+    private final CloseGuard socket;
     private PollFd pollFd;
     private ByteBuffer readStaging;
     private ByteBuffer writeStaging;
@@ -47,7 +49,8 @@ final class UnixConnection implements Connection {
     UnixConnection(Posix posix, int fd) {
         this.posix = posix;
         this.libc = posix.libc();
-        this.socket = new SocketDescriptor(posix, fd);
+        this.fd = fd;
+        this.socket = posix.socketGuard(fd);
     }
 
     @Override
@@ -81,7 +84,6 @@ final class UnixConnection implements Connection {
     }
 
     private void sendAll(ByteBuffer direct) throws IOException {
-        int fd = socket.fd();
         while (direct.hasRemaining()) {
             long sent = libc.send(fd, direct, direct.remaining(), MSG_NOSIGNAL);
             if (sent >= 0) {
@@ -89,9 +91,7 @@ final class UnixConnection implements Connection {
                 continue;
             }
             int errno = posix.errno();
-            if (socket.isClosed()) {
-                throw SocketDescriptor.closedDuringCall();
-            }
+            socket.checkNotClosed();
             if (errno != EINTR) {
                 throw posix.failure("send", errno, null);
             }
@@ -123,7 +123,6 @@ final class UnixConnection implements Connection {
     }
 
     private int receive(ByteBuffer direct) throws IOException {
-        int fd = socket.fd();
         while (true) {
             long received = libc.recv(fd, direct, direct.remaining(), 0);
             if (received > 0) {
@@ -131,10 +130,8 @@ final class UnixConnection implements Connection {
                 return (int) received;
             }
             int errno = received < 0 ? posix.errno() : 0;
-            if (socket.isClosed()) {
-                // shutdown(2) from close() makes recv return 0: that is our close, not the peer's.
-                throw SocketDescriptor.closedDuringCall();
-            }
+            // shutdown(2) from close() makes recv return 0: that is our close, not the peer's.
+            socket.checkNotClosed();
             if (received == 0) {
                 return -1;
             }
@@ -154,14 +151,12 @@ final class UnixConnection implements Connection {
             long start = System.nanoTime();
             long left = Math.max(0, timeoutNanos);
             while (true) {
-                pollFd.fd.set(socket.fd());
+                pollFd.fd.set(fd);
                 pollFd.events.set(POLLIN);
                 pollFd.returnedEvents.set((short) 0);
                 int ready = libc.poll(pollFd, 1, toPollMillis(left));
                 int errno = ready < 0 ? posix.errno() : 0;
-                if (socket.isClosed()) {
-                    throw SocketDescriptor.closedDuringCall();
-                }
+                socket.checkNotClosed();
                 if (ready > 0) {
                     short events = pollFd.returnedEvents.get();
                     if ((events & POLLNVAL) != 0) {
@@ -211,7 +206,7 @@ final class UnixConnection implements Connection {
         length.putInt(0, Struct.size(credentials));
         socket.begin();
         try {
-            if (libc.getsockopt(socket.fd(), SOL_SOCKET, SO_PEERCRED, credentials, length) != 0) {
+            if (libc.getsockopt(fd, SOL_SOCKET, SO_PEERCRED, credentials, length) != 0) {
                 throw posix.failure("getsockopt", posix.errno(), "SO_PEERCRED");
             }
         } finally {
@@ -227,6 +222,6 @@ final class UnixConnection implements Connection {
 
     @Override
     public String toString() {
-        return "AF_UNIX connection (fd " + socket.fd() + (socket.isClosed() ? ", closed)" : ")");
+        return "AF_UNIX connection (fd " + fd + (socket.isClosed() ? ", closed)" : ")");
     }
 }

@@ -5,8 +5,10 @@ import static dev.servicecall.transport.jnr.linux.LinuxConstants.EINTR;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.SOCK_CLOEXEC;
 
 import dev.servicecall.protocol.os.Connection;
+import dev.servicecall.transport.jnr.CloseGuard;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import java.io.IOException;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class UnixServerEndpoint implements ServerEndpoint {
     private final String name;
     private final Posix posix;
-    private final SocketDescriptor listener;
+    private final int fd;
+    private final CloseGuard listener;
     private final Path socketFile;
     private final NameClaim claim;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -26,7 +29,8 @@ final class UnixServerEndpoint implements ServerEndpoint {
     UnixServerEndpoint(String name, Posix posix, int listenerFd, Path socketFile, NameClaim claim) {
         this.name = name;
         this.posix = posix;
-        this.listener = new SocketDescriptor(posix, listenerFd);
+        this.fd = listenerFd;
+        this.listener = posix.socketGuard(listenerFd);
         this.socketFile = socketFile;
         this.claim = claim;
     }
@@ -45,16 +49,16 @@ final class UnixServerEndpoint implements ServerEndpoint {
         listener.begin();
         try {
             while (true) {
-                int fd = posix.libc().accept4(listener.fd(), null, null, SOCK_CLOEXEC);
-                int errno = fd < 0 ? posix.errno() : 0;
+                int accepted = posix.libc().accept4(fd, null, null, SOCK_CLOEXEC);
+                int errno = accepted < 0 ? posix.errno() : 0;
                 if (listener.isClosed()) {
-                    if (fd >= 0) {
-                        posix.close(fd);
+                    if (accepted >= 0) {
+                        posix.close(accepted);
                     }
-                    throw SocketDescriptor.closedDuringCall();
+                    throw new AsynchronousCloseException();
                 }
-                if (fd >= 0) {
-                    return new UnixConnection(posix, fd);
+                if (accepted >= 0) {
+                    return new UnixConnection(posix, accepted);
                 }
                 if (errno != EINTR && errno != ECONNABORTED) {
                     throw posix.failure("accept4", errno, socketFile);

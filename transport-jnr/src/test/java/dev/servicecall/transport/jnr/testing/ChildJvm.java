@@ -60,6 +60,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** The child process. */
+    public Process process() {
+        return process;
+    }
+
     public long pid() {
         return process.pid();
     }
