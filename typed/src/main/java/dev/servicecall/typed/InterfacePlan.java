@@ -3,6 +3,9 @@ package dev.servicecall.typed;
 import dev.servicecall.api.ServiceCallException;
 import dev.servicecall.spi.ParameterMasks;
 import dev.servicecall.spi.RoutineNames;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -28,12 +31,17 @@ final class InterfacePlan {
 
     final Class<?> type;
     final List<MethodPlan> routines;
-    final List<Method> defaultMethods;
+    /**
+     * Default methods by {@link Method}, as {@code (Object proxy, Object[] arguments)Object}
+     * handles; a default method missing here (its interface is not open to this library) is run
+     * through {@link java.lang.reflect.InvocationHandler#invokeDefault}.
+     */
+    final Map<Method, MethodHandle> defaultMethods;
 
-    private InterfacePlan(Class<?> type, List<MethodPlan> routines, List<Method> defaultMethods) {
+    private InterfacePlan(Class<?> type, List<MethodPlan> routines, Map<Method, MethodHandle> defaultMethods) {
         this.type = type;
         this.routines = List.copyOf(routines);
-        this.defaultMethods = List.copyOf(defaultMethods);
+        this.defaultMethods = Map.copyOf(defaultMethods);
     }
 
     /**
@@ -66,7 +74,7 @@ final class InterfacePlan {
                     + ", not an interface; declare an interface of @Routine methods"));
         }
         List<MethodPlan> routines = new ArrayList<>();
-        List<Method> defaultMethods = new ArrayList<>();
+        Map<Method, MethodHandle> defaultMethods = new HashMap<>();
         for (Method method : sorted(type.getMethods())) {
             Routine routine = method.getAnnotation(Routine.class);
             String label = label(type, method);
@@ -80,7 +88,10 @@ final class InterfacePlan {
                     problems.add(label + ": @Routine on a default method; a default method runs locally,"
                             + " so remove @Routine or the body");
                 } else {
-                    defaultMethods.add(method);
+                    MethodHandle body = defaultBody(method);
+                    if (body != null) {
+                        defaultMethods.put(method, body);
+                    }
                 }
             } else if (routine == null) {
                 problems.add(label + ": no @Routine; every abstract method must name the routine it calls");
@@ -140,6 +151,23 @@ final class InterfacePlan {
         }
         int[] successStatuses = success == null ? new int[] {0} : success.value();
         return new MethodPlan(method, routineName, label, parameters, returnsStatus, successStatuses);
+    }
+
+    /**
+     * The body of a default method, callable on a proxy. Through a private lookup in the declaring
+     * interface, so that it works for interfaces that are not public (Proxy's own
+     * {@code invokeDefault} demands access from the caller); {@code null} when the interface's
+     * package is not open to this library.
+     */
+    private static MethodHandle defaultBody(Method method) {
+        Class<?> declaring = method.getDeclaringClass();
+        try {
+            MethodHandle body = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup()).unreflectSpecial(method, declaring);
+            int count = method.getParameterCount();
+            return body.asType(MethodType.genericMethodType(count + 1)).asSpreader(Object[].class, count);
+        } catch (IllegalAccessException | RuntimeException notOpen) {
+            return null;
+        }
     }
 
     private static void findDuplicates(List<MethodPlan> routines, List<String> problems) {

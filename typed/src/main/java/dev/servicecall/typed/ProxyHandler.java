@@ -2,6 +2,7 @@ package dev.servicecall.typed;
 
 import dev.servicecall.api.CallOptions;
 import dev.servicecall.api.ServiceCaller;
+import java.lang.invoke.MethodHandle;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Map;
  * Immutable and thread-safe.
  */
 final class ProxyHandler implements InvocationHandler {
+    private static final Object[] NO_ARGUMENTS = new Object[0];
+
     private final InterfacePlan plan;
     private final Map<Method, MethodPlan> routines;
     private final ServiceCaller caller;
@@ -34,7 +37,12 @@ final class ProxyHandler implements InvocationHandler {
             return objectMethod(proxy, method, arguments);
         }
         if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, arguments);
+            MethodHandle body = plan.defaultMethods.get(method);
+            if (body == null) {
+                return InvocationHandler.invokeDefault(proxy, method, arguments);
+            }
+            Object[] spread = arguments == null ? NO_ARGUMENTS : arguments;
+            return (Object) body.invokeExact(proxy, spread);
         }
         throw new IllegalStateException(method + " was not planned for " + plan.type.getName());
     }
