@@ -27,11 +27,16 @@ import java.util.Objects;
  *     @Routine("ServerPlusInt")
  *     int plus(int a, int b, @Out IntRef sum) throws ServiceCallException;
  * }
- * // service                                           // client
- * try (TypedExport export = TypedServiceCall.export(  Calculator calc = TypedServiceCall.proxy(session, Calculator.class);
- *         session, Calculator.class,                  IntRef sum = new IntRef();
- *         (a, b, sum) -> { sum.set(a + b); return 0; })) {   int status = calc.plus(1, 1, sum); // sum.get() == 2
- * }}</pre>
+ *
+ * // service process (session initialized)
+ * TypedExport export = TypedServiceCall.export(session, Calculator.class,
+ *         (a, b, sum) -> { sum.set(a + b); return 0; });
+ *
+ * // client process
+ * Calculator calculator = TypedServiceCall.proxy(session, Calculator.class);
+ * IntRef sum = new IntRef();
+ * int status = calculator.plus(1, 1, sum);          // status 0, sum.get() == 2
+ * }</pre>
  *
  * <h2>Mapping</h2>
  * Each method is one routine ({@link Routine @Routine("Name")}); each parameter is one mask:
