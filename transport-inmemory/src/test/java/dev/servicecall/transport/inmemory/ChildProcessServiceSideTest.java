@@ -107,6 +107,10 @@ class ChildProcessServiceSideTest {
         ServiceCallException invalid = assertThrows(ServiceCallException.class,
                 () -> child.register("bad", Fixture.STATUS, Signature.of(ParameterMask.raw(0x94))));
         assertEquals(NtStatus.INVALID_PARAMETER_3, invalid.status(), invalid.getMessage());
+        child.register("none", Fixture.FILL_INDEX, Signature.of());
+        ServiceCallException noneTaken = assertThrows(ServiceCallException.class,
+                () -> child.register("none", Fixture.FILL_INDEX, Signature.of()));
+        assertEquals(NtStatus.OBJECT_NAME_EXISTS, noneTaken.status(), noneTaken.getMessage());
         child.unregister("plus");
         ServiceCallException twice = assertThrows(ServiceCallException.class, () -> child.unregister("plus"));
         assertEquals(NtStatus.INVALID_PARAMETER, twice.status(), twice.getMessage());
