@@ -2,6 +2,7 @@ package dev.servicecall.tck;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -105,7 +106,7 @@ final class Bytes {
         while (end < bytes.length && bytes[end] != 0) {
             end++;
         }
-        return new String(bytes, 0, end, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(bytes, 0, end, StandardCharsets.US_ASCII);
     }
 
     /** The bytes of {@code buffer}'s whole capacity, without touching its position or limit. */

@@ -3,6 +3,7 @@ package dev.servicecall.tck;
 import static dev.servicecall.api.ParameterMask.DWORD;
 import static dev.servicecall.api.ParameterMask.POINTER;
 
+import dev.servicecall.api.CallOptions;
 import dev.servicecall.api.ClientId;
 import dev.servicecall.api.Parameter;
 import dev.servicecall.api.Signature;
@@ -105,7 +106,7 @@ public abstract class ClientIdentityRules extends RuleTestBase {
             }));
             byte[] out = new byte[IdentityReport.SIZE];
             outs.add(out);
-            fromHere.add(startCall(identity, dev.servicecall.api.CallOptions.defaults(), Parameter.dword(100 + i),
+            fromHere.add(startCall(identity, CallOptions.defaults(), Parameter.dword(100 + i),
                     Parameter.pointer(out)));
         }
         for (int i = 0; i < 8; i++) {

@@ -2,6 +2,7 @@ package dev.servicecall.tck;
 
 import dev.servicecall.api.CallOptions;
 import dev.servicecall.api.Parameter;
+import dev.servicecall.api.ParameterMask;
 import dev.servicecall.api.ServiceCallSession;
 import dev.servicecall.api.Signature;
 import dev.servicecall.spi.NtStatus;
@@ -191,8 +192,7 @@ public abstract class LifecycleAndConcurrencyRules extends RuleTestBase {
         rule("SPEC §5: if a client dies mid-call, the service finishes or abandons that call and keeps serving");
         InProcessServiceSide local = startLocalService(TransportConfig.empty());
         ChildProcessServiceSide client = startChildService(TransportConfig.empty());
-        String hold = serve(local, Fixture.HOLD, Signature.of(dev.servicecall.api.ParameterMask.DWORD,
-                dev.servicecall.api.ParameterMask.POINTER));
+        String hold = serve(local, Fixture.HOLD, Signature.of(ParameterMask.DWORD, ParameterMask.POINTER));
         client.callFromHereInBackground(hold, 1);
         awaitEntered(local, hold, 1);
         client.kill();

@@ -11,6 +11,8 @@ import dev.servicecall.api.Signature;
 import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.ParameterMasks;
 import dev.servicecall.tck.fixture.Fixture;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,7 +64,7 @@ public abstract class MaskAndSignatureRules extends RuleTestBase {
         String increment = serve(Fixture.INCREMENT);
         expectTransportStatus(NtStatus.INVALID_PARAMETER_2, call(increment, Parameter.pointer((byte[]) null)));
         expectTransportStatus(NtStatus.INVALID_PARAMETER_2,
-                call(increment, Parameter.pointer(ParameterMask.POINTER, (java.nio.ByteBuffer) null, 0)));
+                call(increment, Parameter.pointer(ParameterMask.POINTER, (ByteBuffer) null, 0)));
         expectNotRun(increment);
     }
 
@@ -79,7 +81,7 @@ public abstract class MaskAndSignatureRules extends RuleTestBase {
         rule("SPEC §2/§3: a call with more parameters than a signature may have (64) fails with INVALID_PARAMETER_2");
         service();
         Parameter[] many = new Parameter[ParameterMasks.MAX_PARAMETERS + 1];
-        java.util.Arrays.fill(many, Parameter.dword(1));
+        Arrays.fill(many, Parameter.dword(1));
         expectTransportStatus(NtStatus.INVALID_PARAMETER_2, call(name("many"), many));
     }
 
@@ -102,7 +104,7 @@ public abstract class MaskAndSignatureRules extends RuleTestBase {
         rule("SPEC §2 INVALID_PARAMETER_3: register with a template of more than 64 parameters fails");
         String name = name("too-many");
         ParameterMask[] masks = new ParameterMask[ParameterMasks.MAX_PARAMETERS + 1];
-        java.util.Arrays.fill(masks, DWORD);
+        Arrays.fill(masks, DWORD);
         expectTransportStatus(NtStatus.INVALID_PARAMETER_3, attempt("register", () -> {
             service().register(name, Fixture.STATUS, Signature.of(masks));
             return 0;
@@ -114,7 +116,7 @@ public abstract class MaskAndSignatureRules extends RuleTestBase {
         rule("SPEC §3: a signature of 64 parameters (the most) is valid; each of the 63 values reaches the routine in"
                 + " its place");
         ParameterMask[] masks = new ParameterMask[ParameterMasks.MAX_PARAMETERS];
-        java.util.Arrays.fill(masks, QWORD);
+        Arrays.fill(masks, QWORD);
         masks[masks.length - 1] = POINTER;
         String values = serve(Fixture.VALUES, Signature.of(masks));
         Parameter[] parameters = new Parameter[masks.length];

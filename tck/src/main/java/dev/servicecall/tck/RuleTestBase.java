@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -191,7 +192,7 @@ public abstract class RuleTestBase {
 
     /** Registers {@code fixture} with {@code signature} under a new name on {@code side}. */
     protected final String serve(ServiceSide side, Fixture fixture, Signature signature) {
-        String name = name(fixture.name().toLowerCase(java.util.Locale.ROOT));
+        String name = name(fixture.name().toLowerCase(Locale.ROOT));
         try {
             side.register(name, fixture, signature);
         } catch (ServiceCallException e) {
