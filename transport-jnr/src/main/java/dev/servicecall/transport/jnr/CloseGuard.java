@@ -2,6 +2,7 @@ package dev.servicecall.transport.jnr;
 
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +25,8 @@ public final class CloseGuard {
     private final Runnable release;
     /** Number of users between begin and end, with {@link #CLOSED} set once closed. */
     private final AtomicInteger state = new AtomicInteger();
+    /** Set once the release action ran; guarded by this. */
+    private boolean released;
 
     /**
      * @param wake makes calls blocked on the handle return; must not release the handle
@@ -54,7 +57,14 @@ public final class CloseGuard {
     /** Ends a use; releases the handle if it was closed meanwhile and this was the last user. */
     public void end() {
         if (state.decrementAndGet() == CLOSED) {
-            release.run();
+            try {
+                release.run();
+            } finally {
+                synchronized (this) {
+                    released = true;
+                    notifyAll();
+                }
+            }
         }
     }
 
@@ -97,5 +107,39 @@ public final class CloseGuard {
             end();
         }
         return true;
+    }
+
+    /**
+     * {@link #close()}, then waits until the handle is released (every blocked call has left), at
+     * most {@code timeoutNanos}. For handles whose release the peer or the name space must see
+     * before close returns (a Windows pipe name lives while any of its handles is open). If the
+     * wait times out the handle is still released, by the last user, later.
+     *
+     * @return whether the handle was released within the time
+     */
+    public boolean closeAndAwaitRelease(long timeoutNanos) {
+        close();
+        long deadline = System.nanoTime() + timeoutNanos;
+        boolean interrupted = false;
+        try {
+            synchronized (this) {
+                while (!released) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                return true;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -34,11 +34,13 @@ import jnr.ffi.Pointer;
  * {@value #MAX_PAUSE_MILLIS} ms), so a close ends it at once.
  *
  * <p>Thread-safety as {@link Connection} requires; {@link #close()} from any thread signals the
- * close event, which ends blocked reads, writes and waits, and the handles are closed once no
- * thread uses them.
+ * close event, which ends blocked reads, writes and waits; the handles are closed once no thread
+ * uses them, which close waits for, so that the peer and the pipe name see it when close returns.
  */
 final class PipeConnection implements Connection {
     static final int MAX_PAUSE_MILLIS = 16;
+    /** How long {@link #close()} waits for blocked calls to leave so that the handle is closed. */
+    static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     static final int STAGING_CAPACITY = 64 << 10;
 
     private final Win32 win32;
@@ -53,7 +55,8 @@ final class PipeConnection implements Connection {
     private ByteBuffer writeStaging;
     private volatile CallerIdentity peer;
 
-    private PipeConnection(Win32 win32, long pipe, long closeEvent, OverlappedIo reads, OverlappedIo writes) {
+    private PipeConnection(Win32 win32, long pipe, boolean serverSide, long closeEvent, OverlappedIo reads,
+            OverlappedIo writes) {
         this.win32 = win32;
         this.kernel32 = win32.kernel32();
         this.pipe = pipe;
@@ -61,16 +64,23 @@ final class PipeConnection implements Connection {
         this.reads = reads;
         this.writes = writes;
         this.available = win32.allocate(Integer.BYTES);
-        this.guard = new CloseGuard(() -> kernel32.SetEvent(closeEvent), this::release);
+        this.guard = new CloseGuard(() -> {
+            kernel32.SetEvent(closeEvent);
+            if (serverSide) {
+                // the client sees the end now, not only once the handle is closed
+                kernel32.DisconnectNamedPipe(pipe);
+            }
+        }, this::release);
     }
 
     /**
      * Wraps a connected pipe handle (a server instance after ConnectNamedPipe, or a client handle),
      * which must have been opened with FILE_FLAG_OVERLAPPED. On failure the handle is left open.
      *
+     * @param serverSide whether {@code pipe} is a server instance (closing it then disconnects the client)
      * @throws NativeCallException when the events cannot be created
      */
-    static PipeConnection open(Win32 win32, long pipe) throws NativeCallException {
+    static PipeConnection open(Win32 win32, long pipe, boolean serverSide) throws NativeCallException {
         Kernel32 kernel32 = win32.kernel32();
         long closeEvent = kernel32.CreateEventW(null, TRUE, FALSE, null);
         if (closeEvent == 0) {
@@ -80,7 +90,7 @@ final class PipeConnection implements Connection {
         try {
             reads = OverlappedIo.create(win32, closeEvent);
             OverlappedIo writes = OverlappedIo.create(win32, closeEvent);
-            return new PipeConnection(win32, pipe, closeEvent, reads, writes);
+            return new PipeConnection(win32, pipe, serverSide, closeEvent, reads, writes);
         } catch (NativeCallException e) {
             if (reads != null) {
                 reads.close();
@@ -244,9 +254,13 @@ final class PipeConnection implements Connection {
         }
     }
 
+    /**
+     * Signals the close event (ending blocked reads, writes and waits), disconnects the client of a
+     * server instance, and waits (at most {@link #CLOSE_WAIT_NANOS}) until the handles are closed.
+     */
     @Override
     public void close() {
-        guard.close();
+        guard.closeAndAwaitRelease(CLOSE_WAIT_NANOS);
     }
 
     /** Runs once no thread uses the connection: closing the pipe handle ends the peer's side too. */

@@ -158,7 +158,7 @@ final class PipeServerEndpoint implements ServerEndpoint {
             }
             PipeConnection connection;
             try {
-                connection = PipeConnection.open(win32, instance);
+                connection = PipeConnection.open(win32, instance, true);
             } catch (NativeCallException e) {
                 kernel32.CloseHandle(next);
                 kernel32.DisconnectNamedPipe(instance);
@@ -171,10 +171,14 @@ final class PipeServerEndpoint implements ServerEndpoint {
         }
     }
 
-    /** Ends a blocked {@link #accept()} at once; the waiting instance is closed when it has left. Idempotent. */
+    /**
+     * Ends a blocked {@link #accept()} at once, and waits (at most
+     * {@link PipeConnection#CLOSE_WAIT_NANOS}) until it has left and the waiting instance is
+     * closed: then, unless accepted connections are still open, the name is free. Idempotent.
+     */
     @Override
     public void close() {
-        guard.close();
+        guard.closeAndAwaitRelease(PipeConnection.CLOSE_WAIT_NANOS);
     }
 
     private void release() {

@@ -157,7 +157,7 @@ public final class WindowsBackend implements OsBackend {
 
     private Connection wrap(String name, long pipe) throws StatusException {
         try {
-            return PipeConnection.open(win32, pipe);
+            return PipeConnection.open(win32, pipe, false);
         } catch (NativeCallException e) {
             win32.kernel32().CloseHandle(pipe);
             throw unsuccessful(name, e);

@@ -61,7 +61,7 @@ class PipeConnectionTest {
     }
 
     private Connection connection() throws Exception {
-        return PipeConnection.open(os.win32, PIPE);
+        return PipeConnection.open(os.win32, PIPE, false);
     }
 
     /** GetOverlappedResult reports {@code counts} bytes, one per call. */
@@ -260,11 +260,21 @@ class PipeConnectionTest {
         Connection connection = connection();
         assertTrue(connection.awaitReadable(TimeUnit.SECONDS.toNanos(5)), "end of stream is readable");
         // the close event ends the wait between polls
-        when(os.kernel32.WaitForSingleObject(anyLong(), anyInt())).thenAnswer(invocation -> {
-            connection.close();
-            return WAIT_OBJECT_0;
+        CountDownLatch closeSignalled = new CountDownLatch(1);
+        when(os.kernel32.SetEvent(anyLong())).thenAnswer(invocation -> {
+            closeSignalled.countDown();
+            return TRUE;
         });
-        assertThrows(AsynchronousCloseException.class, () -> connection.awaitReadable(TimeUnit.SECONDS.toNanos(5)));
+        when(os.kernel32.WaitForSingleObject(anyLong(), anyInt())).thenAnswer(invocation -> {
+            boolean signalled = closeSignalled.await(invocation.<Integer>getArgument(1), TimeUnit.MILLISECONDS);
+            return signalled ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
+        });
+        Future<Boolean> waiting = threads.submit(() -> connection.awaitReadable(TimeUnit.SECONDS.toNanos(20)));
+        assertThrows(TimeoutException.class, () -> waiting.get(200, TimeUnit.MILLISECONDS), "awaitReadable did not wait");
+        connection.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof AsynchronousCloseException, e.getCause().toString());
+        verify(os.kernel32).CloseHandle(PIPE);
     }
 
     @Test
@@ -312,6 +322,17 @@ class PipeConnectionTest {
         try (ServerEndpoint endpoint = new WindowsBackend(os.win32, "t").bind("svc");
                 Connection connection = endpoint.accept()) {
             connection.write(ByteBuffer.wrap(new byte[] {7, 8}));
+            connection.close();
+            InOrder order = inOrder(os.kernel32);
+            order.verify(os.kernel32).DisconnectNamedPipe(PIPE);
+            order.verify(os.kernel32).CloseHandle(PIPE);
         }
+    }
+
+    @Test
+    void clientConnectionClose_doesNotDisconnect() throws Exception {
+        connection().close();
+        verify(os.kernel32, never()).DisconnectNamedPipe(anyLong());
+        verify(os.kernel32).CloseHandle(PIPE);
     }
 }
