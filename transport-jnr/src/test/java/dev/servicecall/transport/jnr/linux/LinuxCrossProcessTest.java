@@ -70,7 +70,8 @@ class LinuxCrossProcessTest {
     void bind_nameHeldByThisProcess_childGetsObjectNameExists() throws Exception {
         try (ServerEndpoint endpoint = backend.bind("mine");
                 ChildJvm child = ChildJvm.start(LinuxBackendChild.class, "bind", dir.toString(), "mine")) {
-            String line = child.awaitLine("", CHILD_START_SECONDS, TimeUnit.SECONDS);
+            // a child that bound the name prints BOUND and exits, so waiting for STATUS fails at once
+            String line = child.awaitLine("STATUS", CHILD_START_SECONDS, TimeUnit.SECONDS);
             assertTrue(line.startsWith("STATUS 0x40000000"), line);
             assertEquals(0, child.awaitExit(30, TimeUnit.SECONDS));
         }
