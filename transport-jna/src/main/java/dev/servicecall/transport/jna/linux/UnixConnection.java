@@ -2,6 +2,8 @@ package dev.servicecall.transport.jna.linux;
 
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.spi.CallerIdentity;
+import dev.servicecall.transport.jna.CloseGuard;
+import dev.servicecall.transport.jna.DirectAddresses;
 import dev.servicecall.transport.jna.NativeCallException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +27,8 @@ import java.util.OptionalLong;
 final class UnixConnection implements Connection {
     private static final int STAGING_SIZE = 64 * 1024;
 
-    private final GuardedDescriptor descriptor;
+    private final int fd;
+    private final CloseGuard guard;
     private final ByteBuffer pollfd = ByteBuffer.allocateDirect(LinuxConstants.POLLFD_SIZE).order(ByteOrder.nativeOrder());
     private final long pollfdAddress = new DirectAddresses().of(pollfd);
     private final DirectAddresses readAddresses = new DirectAddresses();
@@ -35,7 +38,8 @@ final class UnixConnection implements Connection {
     private volatile CallerIdentity peer;
 
     UnixConnection(int fd) {
-        this.descriptor = new GuardedDescriptor(fd);
+        this.fd = fd;
+        this.guard = new CloseGuard(() -> Syscalls.shutdownQuietly(fd), () -> Syscalls.closeQuietly(fd));
     }
 
     @Override
@@ -45,7 +49,7 @@ final class UnixConnection implements Connection {
             if (source.isDirect()) {
                 long base = writeAddresses.of(source);
                 while (source.hasRemaining()) {
-                    long sent = Syscalls.send(descriptor.fd(), base + source.position(), source.remaining());
+                    long sent = Syscalls.send(fd, base + source.position(), source.remaining());
                     source.position(source.position() + (int) sent);
                 }
             } else {
@@ -56,7 +60,7 @@ final class UnixConnection implements Connection {
                     staging.put(0, source, source.position(), chunk);
                     int offset = 0;
                     while (offset < chunk) {
-                        offset += (int) Syscalls.send(descriptor.fd(), base + offset, chunk - offset);
+                        offset += (int) Syscalls.send(fd, base + offset, chunk - offset);
                     }
                     source.position(source.position() + chunk);
                 }
@@ -64,7 +68,7 @@ final class UnixConnection implements Connection {
         } catch (NativeCallException e) {
             throw closedOr(e);
         } finally {
-            descriptor.exit();
+            guard.exit();
         }
     }
 
@@ -81,14 +85,14 @@ final class UnixConnection implements Connection {
             }
             long received;
             if (target.isDirect()) {
-                received = Syscalls.recv(descriptor.fd(), readAddresses.of(target) + target.position(), wanted);
+                received = Syscalls.recv(fd, readAddresses.of(target) + target.position(), wanted);
                 checkOpen();
                 if (received > 0) {
                     target.position(target.position() + (int) received);
                 }
             } else {
                 ByteBuffer staging = readStaging();
-                received = Syscalls.recv(descriptor.fd(), readAddresses.of(staging), Math.min(wanted, staging.capacity()));
+                received = Syscalls.recv(fd, readAddresses.of(staging), Math.min(wanted, staging.capacity()));
                 checkOpen();
                 if (received > 0) {
                     target.put(target.position(), staging, 0, (int) received);
@@ -99,7 +103,7 @@ final class UnixConnection implements Connection {
         } catch (NativeCallException e) {
             throw closedOr(e);
         } finally {
-            descriptor.exit();
+            guard.exit();
         }
     }
 
@@ -107,7 +111,7 @@ final class UnixConnection implements Connection {
     public boolean awaitReadable(long timeoutNanos) throws IOException {
         enter();
         try {
-            pollfd.putInt(0, descriptor.fd());
+            pollfd.putInt(0, fd);
             pollfd.putShort(LinuxConstants.POLLFD_OFFSET_EVENTS, (short) LinuxConstants.POLLIN);
             long deadline = System.nanoTime() + timeoutNanos;
             long remaining = Math.max(0, timeoutNanos);
@@ -129,7 +133,7 @@ final class UnixConnection implements Connection {
         } catch (NativeCallException e) {
             throw closedOr(e);
         } finally {
-            descriptor.exit();
+            guard.exit();
         }
     }
 
@@ -145,39 +149,39 @@ final class UnixConnection implements Connection {
         }
         enter();
         try {
-            int[] credentials = Syscalls.peerCredentials(descriptor.fd());
+            int[] credentials = Syscalls.peerCredentials(fd);
             known = new CallerIdentity(credentials[0], OptionalLong.of(Integer.toUnsignedLong(credentials[1])));
             peer = known;
             return known;
         } finally {
-            descriptor.exit();
+            guard.exit();
         }
     }
 
     @Override
     public void close() {
-        descriptor.close();
+        guard.close();
     }
 
     @Override
     public String toString() {
-        return "AF_UNIX connection fd " + descriptor.fd() + (descriptor.isClosed() ? " (closed)" : "");
+        return "AF_UNIX connection fd " + fd + (guard.isClosed() ? " (closed)" : "");
     }
 
     private void enter() throws ClosedChannelException {
-        if (!descriptor.enter()) {
+        if (!guard.enter()) {
             throw new ClosedChannelException();
         }
     }
 
     private void checkOpen() throws AsynchronousCloseException {
-        if (descriptor.isClosed()) {
+        if (guard.isClosed()) {
             throw new AsynchronousCloseException();
         }
     }
 
     private IOException closedOr(NativeCallException failure) {
-        if (descriptor.isClosed()) {
+        if (guard.isClosed()) {
             IOException closed = new AsynchronousCloseException();
             closed.initCause(failure);
             return closed;

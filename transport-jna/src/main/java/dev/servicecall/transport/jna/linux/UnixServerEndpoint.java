@@ -2,6 +2,7 @@ package dev.servicecall.transport.jna.linux;
 
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.ServerEndpoint;
+import dev.servicecall.transport.jna.CloseGuard;
 import dev.servicecall.transport.jna.NativeCallException;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
@@ -19,14 +20,16 @@ final class UnixServerEndpoint implements ServerEndpoint {
     private final String name;
     private final Path socketPath;
     private final NameLock lock;
-    private final GuardedDescriptor listening;
+    private final int listeningFd;
+    private final CloseGuard listening;
     private boolean closed;
 
     UnixServerEndpoint(String name, Path socketPath, NameLock lock, int listeningFd) {
         this.name = name;
         this.socketPath = socketPath;
         this.lock = lock;
-        this.listening = new GuardedDescriptor(listeningFd);
+        this.listeningFd = listeningFd;
+        this.listening = new CloseGuard(() -> Syscalls.shutdownQuietly(listeningFd), () -> Syscalls.closeQuietly(listeningFd));
     }
 
     @Override
@@ -45,7 +48,7 @@ final class UnixServerEndpoint implements ServerEndpoint {
             throw new ClosedChannelException();
         }
         try {
-            int accepted = Syscalls.accept(listening.fd());
+            int accepted = Syscalls.accept(listeningFd);
             if (listening.isClosed()) {
                 Syscalls.closeQuietly(accepted);
                 throw new AsynchronousCloseException();

@@ -1,4 +1,4 @@
-package dev.servicecall.transport.jna.linux;
+package dev.servicecall.transport.jna;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -12,12 +12,12 @@ import java.nio.ByteBuffer;
  * <p>Not thread-safe: one per thread role (reader, writer) of a connection. Keeps the last buffer
  * reachable, which also keeps its memory alive while its address is in use.
  */
-final class DirectAddresses {
+public final class DirectAddresses {
     private ByteBuffer last;
     private long address;
 
     /** The address of index 0 of the direct buffer {@code buffer}. */
-    long of(ByteBuffer buffer) {
+    public long of(ByteBuffer buffer) {
         if (buffer != last) {
             address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
             last = buffer;
