@@ -129,6 +129,26 @@ public final class Parameter {
         return size;
     }
 
+    /**
+     * The caller's memory this pointer designates, as a little-endian view of exactly
+     * {@code [offset, offset+size)}; {@code null} for values and null pointers. Meant for test
+     * doubles (a Mockito answer writing a result, as a routine would); writes go straight into the
+     * caller's array or buffer.
+     *
+     * @throws IndexOutOfBoundsException when the region lies outside the array or buffer
+     */
+    public ByteBuffer region() {
+        if (array != null) {
+            return ByteBuffer.wrap(array, offset, size).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+        if (buffer != null) {
+            ByteBuffer view = buffer.duplicate();
+            view.limit(offset + size).position(offset);
+            return view.slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+        return null;
+    }
+
     byte[] array() {
         return array;
     }
