@@ -60,6 +60,7 @@ final class FrameChannel implements AutoCloseable {
      */
     ByteBuffer out(long frameSize) throws IOException {
         out = ensure(out, frameSize);
+        out.clear(); // absolute writes are checked against the limit
         return out;
     }
 
