@@ -400,7 +400,7 @@ class NativeTransportTest {
     @Test
     void close_endsCallsInFlight_freesNames_andRefusesFurtherUse() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
-        service.register("Closing", PLUS, call -> {
+        Registration registration = service.register("Closing", PLUS, call -> {
             entered.countDown();
             release.await(10, TimeUnit.SECONDS);
             return 0;
@@ -410,6 +410,8 @@ class NativeTransportTest {
         service.close();
         assertEquals(NtStatus.UNSUCCESSFUL, failureOf(inFlight).status());
         assertEquals(NtStatus.UNSUCCESSFUL, statusOf(() -> service.register("Other", PLUS, NativeTransportTest::plus)));
+        assertEquals(NtStatus.UNSUCCESSFUL, statusOf(() -> service.unregister(registration)));
+        assertEquals(NtStatus.UNSUCCESSFUL, statusOf(service::initializeService));
         NativeTransport next = serviceTransport(TransportConfig.empty());
         try {
             assertNotNull(next.register("Closing", PLUS, NativeTransportTest::plus), "the name is free");
