@@ -52,14 +52,17 @@ class MalformedReplyClientTest {
     }
 
     private StatusException callAgainst(FakeService.Answer answer) throws Exception {
-        try (FakeService fake = new FakeService(backend, "Fake", answer)) {
-            StatusException e = assertThrows(StatusException.class, () -> client.call(new CallRequest("Fake",
+        FakeService fake = new FakeService(backend, "Fake", answer);
+        StatusException e;
+        try {
+            e = assertThrows(StatusException.class, () -> client.call(new CallRequest("Fake",
                     SIGNATURE.clone(), new long[1], new ByteBuffer[] {ByteBuffer.wrap(memory)}, 0)));
+        } finally {
             fake.close();
-            assertNull(fake.failure());
-            assertArrayEquals(new byte[] {1, 2, 3, 4}, memory, "nothing written back");
-            return e;
         }
+        assertNull(fake.failure());
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, memory, "nothing written back");
+        return e;
     }
 
     private static ByteBuffer validReply() {
@@ -120,10 +123,14 @@ class MalformedReplyClientTest {
 
     @Test
     void aValidReply_isWrittenBack_forContrast() throws Exception {
-        try (FakeService fake = new FakeService(backend, "Fake", channel -> FakeService.send(channel, validReply()))) {
+        FakeService fake = new FakeService(backend, "Fake", channel -> FakeService.send(channel, validReply()));
+        try {
             assertEquals(0, client.call(new CallRequest("Fake", SIGNATURE.clone(), new long[1],
                     new ByteBuffer[] {ByteBuffer.wrap(memory)}, 0)));
+        } finally {
+            fake.close();
         }
+        assertNull(fake.failure());
         assertArrayEquals(new byte[] {9, 9, 9, 9}, memory);
     }
 }
