@@ -34,7 +34,17 @@ import jnr.ffi.Struct;
  * identity from {@code SO_PEERCRED}.
  *
  * <p>Files per name: {@code <dir>/NAME.sock} and {@code <dir>/NAME.lock}, the same as the JNA
- * transport's, so JNR and JNA processes call each other. Thread-safe.
+ * transport's, so JNR and JNA processes call each other.
+ *
+ * <p>Statuses: {@link #prepareNamespace} and {@link #bind} give NO_MEMORY when the directory cannot
+ * be created or is not private, or the socket cannot be created (a socket path over 107 bytes among
+ * them); bind gives OBJECT_NAME_EXISTS while a live process, this one included, holds the lock.
+ * {@link #connect} gives INVALID_PARAMETER_1 when the directory or socket does not exist or nobody
+ * listens on it (a dead owner's stale socket), IO_TIMEOUT when the listener's backlog stayed full
+ * for the whole timeout, and UNSUCCESSFUL otherwise (a directory that is not private, a path too
+ * long).
+ *
+ * <p>Thread-safe.
  */
 public final class LinuxBackend implements OsBackend {
     private final Posix posix;
