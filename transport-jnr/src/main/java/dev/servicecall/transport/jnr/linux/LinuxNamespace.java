@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * real directory (not a symbolic link), owned by this user, with no permission for group or
  * others. These names are the JNA transport's too, so both transports meet in one name space.
  *
- * <p>Immutable apart from a cached "verified private" flag; thread-safe.
+ * <p>The privacy check runs on every use (one statx): the directory may be removed by a cleaner
+ * and recreated by someone else. Immutable and thread-safe.
  */
 final class LinuxNamespace {
     /** Directory under {@code $XDG_RUNTIME_DIR}. */
@@ -37,7 +38,6 @@ final class LinuxNamespace {
     static final String LOCK_SUFFIX = ".lock";
 
     private final Path directory;
-    private volatile boolean verified;
 
     LinuxNamespace(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -96,9 +96,6 @@ final class LinuxNamespace {
      * @throws StatusException NO_MEMORY when it cannot be created or is not private
      */
     void prepare(Posix posix) throws StatusException {
-        if (verified) {
-            return;
-        }
         try {
             Path parent = directory.getParent();
             if (parent != null && !Files.isDirectory(parent)) {
@@ -116,19 +113,16 @@ final class LinuxNamespace {
             throw new StatusException(NtStatus.NO_MEMORY, "cannot create the name space directory " + directory
                     + ": " + e.getMessage(), e);
         }
-        verified = true;
     }
 
     /**
-     * Checks, before a client trusts a socket in it, that the directory is private.
+     * Checks, before a client trusts a socket in it (once per new connection), that the directory
+     * is private.
      *
      * @return false when the directory does not exist (so nothing can be listening)
      * @throws StatusException UNSUCCESSFUL when it exists but is not private, or cannot be examined
      */
     boolean checkBeforeConnect(Posix posix) throws StatusException {
-        if (verified) {
-            return true;
-        }
         try {
             Statx status = NativeStructs.direct(new Statx(posix.runtime()));
             if (!posix.stat(directory, status)) {
@@ -142,7 +136,6 @@ final class LinuxNamespace {
             throw new StatusException(NtStatus.UNSUCCESSFUL, "cannot examine the name space directory: "
                     + e.getMessage(), e);
         }
-        verified = true;
         return true;
     }
 

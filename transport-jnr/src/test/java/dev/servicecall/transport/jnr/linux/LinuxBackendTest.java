@@ -65,6 +65,17 @@ class LinuxBackendTest {
     }
 
     @Test
+    void namespace_removedAfterUse_isCreatedAgain_andReplacedByAnOpenOne_isRefused() throws Exception {
+        backend.bind("first").close();
+        Files.delete(dir);
+        backend.bind("again").close();
+        assertTrue(Files.isDirectory(dir));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertEquals(NtStatus.NO_MEMORY, assertThrows(StatusException.class, () -> backend.bind("third")).status());
+        assertEquals(NtStatus.UNSUCCESSFUL, assertThrows(StatusException.class, () -> backend.connect("third", 0)).status());
+    }
+
+    @Test
     void namespace_groupReadable_isRefusedWithNoMemory() throws Exception {
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
