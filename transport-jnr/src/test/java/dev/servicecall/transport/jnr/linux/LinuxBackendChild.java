@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
  *       echoed, then waits for standard input to end.
  * </ul>
  */
+@SuppressWarnings("try") // resources held open by try-with-resources for their effect
 public final class LinuxBackendChild {
     public static void main(String[] args) throws Exception {
         LinuxBackend backend = LinuxBackend.create(TransportConfig.empty().with(TransportConfig.NAMESPACE, args[1]));

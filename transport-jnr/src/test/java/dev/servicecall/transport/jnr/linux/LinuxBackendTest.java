@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @EnabledOnOs(OS.LINUX)
 @Timeout(60)
+@SuppressWarnings("try") // resources held open by try-with-resources for their effect
 class LinuxBackendTest {
     @TempDir
     Path temp;

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The backend between two JVMs: exclusivity, identity and crash recovery need a second process. */
 @EnabledOnOs(OS.LINUX)
 @Timeout(120)
+@SuppressWarnings("try") // resources held open by try-with-resources for their effect
 class LinuxCrossProcessTest {
     private static final long CHILD_START_SECONDS = 60;
 

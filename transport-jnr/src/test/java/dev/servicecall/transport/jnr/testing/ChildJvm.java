@@ -123,10 +123,16 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Kills the child if it is still alive; an interrupt is kept for the caller to see. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

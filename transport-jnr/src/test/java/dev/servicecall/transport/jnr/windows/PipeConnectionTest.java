@@ -48,6 +48,7 @@ import org.mockito.InOrder;
 
 /** Reads, writes, identity and closing of pipe connections and endpoints, against mocked kernel32 bindings. */
 @Timeout(30)
+@SuppressWarnings("try") // resources held open by try-with-resources for their effect
 class PipeConnectionTest {
     private static final long PIPE = 40L;
 

@@ -53,6 +53,7 @@ import org.mockito.InOrder;
 
 /** Names, creation flags, exclusivity and connecting, against mocked kernel32 bindings. */
 @Timeout(30)
+@SuppressWarnings("try") // resources held open by try-with-resources for their effect
 class WindowsBackendTest {
     private static final String PIPE = "\\\\.\\pipe\\servicecall-test-svc";
 
