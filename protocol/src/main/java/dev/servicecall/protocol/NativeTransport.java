@@ -1,5 +1,6 @@
 package dev.servicecall.protocol;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.protocol.wire.VersionRange;
@@ -149,6 +150,18 @@ public final class NativeTransport implements Transport {
             throw new IllegalArgumentException("timeoutNanos < 0");
         }
         return client.describe(name, timeoutNanos);
+    }
+
+    /**
+     * The names bound in this transport's name space now, by any process of this user, as
+     * {@link OsBackend#listNames()} reports them.
+     *
+     * @throws StatusException NOT_SUPPORTED when the backend cannot list; UNSUCCESSFUL when the
+     *     name space cannot be read or this transport is closed
+     */
+    public List<BoundName> listNames() throws StatusException {
+        ensureOpen();
+        return backend.listNames();
     }
 
     @Override

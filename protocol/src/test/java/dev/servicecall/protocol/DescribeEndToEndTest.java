@@ -2,10 +2,12 @@ package dev.servicecall.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicecall.protocol.jdk.JdkUnixBackend;
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.wire.Architecture;
 import dev.servicecall.protocol.wire.DescribeMessage;
 import dev.servicecall.protocol.wire.DescriptionMessage;
@@ -21,7 +23,9 @@ import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.TransportConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -219,5 +223,52 @@ class DescribeEndToEndTest {
             assertEquals(NtStatus.UNSUCCESSFUL, e.status());
             assertTrue(e.getMessage().contains("malformed") && e.getMessage().contains("Other"), e.getMessage());
         }
+    }
+
+    // ---------------------------------------------------------------- listing
+
+    @Test
+    void listNames_registeredNamesSorted_unregisteredGone_staleMarked() throws Exception {
+        assertEquals(List.of(), client.listNames());
+        Registration b = service.register("Beta", PLUS, DescribeEndToEndTest::plus);
+        service.register("Alpha", PLUS, DescribeEndToEndTest::plus);
+        assertEquals(List.of(BoundName.live("Alpha"), BoundName.live("Beta")), client.listNames());
+
+        service.unregister(b);
+        assertEquals(List.of(BoundName.live("Alpha")), client.listNames());
+
+        Files.createFile(namespace.resolve("Dead.sock")); // what a crashed owner leaves
+        Files.createFile(namespace.resolve("not a name.sock"));
+        List<BoundName> names = client.listNames();
+        assertEquals(List.of(BoundName.live("Alpha"), BoundName.stale("Dead")), names);
+        assertTrue(names.get(1).isStale());
+        assertFalse(names.get(0).isStale());
+    }
+
+    @Test
+    void listNames_defaultOfABackendThatCannotList_isNotSupported() {
+        var plain = new dev.servicecall.protocol.os.OsBackend() {
+            @Override
+            public String describe() {
+                return "plain";
+            }
+
+            @Override
+            public void prepareNamespace() {
+            }
+
+            @Override
+            public dev.servicecall.protocol.os.ServerEndpoint bind(String name) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public dev.servicecall.protocol.os.Connection connect(String name, long timeoutNanos) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        StatusException e = assertThrows(StatusException.class, plain::listNames);
+        assertEquals(NtStatus.NOT_SUPPORTED, e.status());
+        assertTrue(e.getMessage().contains("plain"), e.getMessage());
     }
 }
