@@ -26,8 +26,8 @@ record BenchMode(String name, int latencyForks, int throughputForks, int warmupI
     /** Client thread counts of the throughput columns. */
     static final int[] THREAD_COUNTS = {1, 2, 4, 8};
 
-    /** JVM start-up, JIT and teardown of one fork, as budgeted. */
-    private static final int FORK_OVERHEAD_SECONDS = 3;
+    /** JVM start-up and teardown of one fork, as measured on a 2-core VM (about 1 s). */
+    private static final int FORK_OVERHEAD_SECONDS = 1;
 
     /** The mode called {@code name}. @throws IllegalArgumentException for an unknown name */
     static BenchMode named(String name) {
