@@ -24,11 +24,12 @@ final class NioFrames {
     /** Size of the request header. */
     static final int HEADER_BYTES = 8;
     /**
-     * Size of a whole null request: a ServiceCall CALL frame for {@code BenchNull(DWORD, DWORD)}
-     * (16-byte header, call id, name, masks, two value slots).
+     * Size of a whole null request: the ServiceCall 1.0 CALL frame for {@code BenchNull(DWORD, DWORD)}
+     * (16-byte header; name length, count, reserved, the 9-byte name and 2 masks padded to 16;
+     * two 8-byte value slots).
      */
-    static final int NULL_REQUEST_BYTES = 64;
-    /** Size of a null reply: a ServiceCall REPLY frame (16-byte header, call id, two statuses). */
+    static final int NULL_REQUEST_BYTES = 48;
+    /** Size of a null reply: the ServiceCall 1.0 REPLY frame (16-byte header, two statuses, count, reserved). */
     static final int NULL_REPLY_BYTES = 32;
 
     private NioFrames() {
