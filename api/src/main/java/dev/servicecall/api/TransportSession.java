@@ -39,14 +39,40 @@ final class TransportSession implements ServiceCallSession {
     public int call(String name, CallOptions options, Parameter... parameters) throws ServiceCallException {
         ensureOpen();
         CallRequest request = CallPreparation.prepare(name, options, parameters);
+        CallEvent event = new CallEvent();
+        event.begin();
+        int transportStatus = NtStatus.UNSUCCESSFUL;
+        int serviceStatus = 0;
         try {
-            return transport.call(request);
+            serviceStatus = transport.call(request);
+            transportStatus = NtStatus.SUCCESS;
+            return serviceStatus;
         } catch (StatusException e) {
+            transportStatus = e.status();
             throw translate(e);
         } catch (RuntimeException e) {
             throw new ServiceCallException(NtStatus.UNSUCCESSFUL,
                     "transport '" + transportName + "' failed calling '" + name + "': " + e, e);
+        } finally {
+            if (event.shouldCommit()) {
+                record(event, request, transportStatus, serviceStatus);
+            }
         }
+    }
+
+    private void record(CallEvent event, CallRequest request, int transportStatus, int serviceStatus) {
+        long bytes = 0;
+        for (int i = 0; i < request.parameterCount(); i++) {
+            if (request.buffer(i) != null) {
+                bytes += request.buffer(i).capacity();
+            }
+        }
+        event.routine = request.name();
+        event.transport = transportName;
+        event.transportStatus = transportStatus;
+        event.serviceStatus = serviceStatus;
+        event.bufferBytes = bytes;
+        event.commit();
     }
 
     @Override

@@ -1,0 +1,273 @@
+package dev.servicecall.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicecall.protocol.jdk.JdkUnixBackend;
+import dev.servicecall.protocol.wire.Architecture;
+import dev.servicecall.protocol.wire.CallCodec;
+import dev.servicecall.protocol.wire.ErrorMessage;
+import dev.servicecall.protocol.wire.FrameHeader;
+import dev.servicecall.protocol.wire.ProtocolVersion;
+import dev.servicecall.protocol.wire.ReplyDecoder;
+import dev.servicecall.protocol.wire.WireProtocol;
+import dev.servicecall.spi.CallRequest;
+import dev.servicecall.spi.NtStatus;
+import dev.servicecall.spi.ParameterMasks;
+import dev.servicecall.spi.TransportConfig;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A service never trusts a frame (SPEC section 6): each malformed input closes that connection
+ * only, after an ERROR that says what was wrong, and the service goes on serving a well-behaved
+ * client. Frames are built by hand over raw connections.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class MalformedFrameServiceTest {
+    private static final byte D = (byte) ParameterMasks.DWORD;
+    private static final byte P = (byte) ParameterMasks.POINTER;
+    private static final byte[] SIGNATURE = {D, P};
+    private static final int MAX_BUFFER = 64;
+
+    @TempDir
+    Path namespace;
+
+    private JdkUnixBackend backend;
+    private NativeTransport service;
+    private NativeTransport client;
+    private final AtomicInteger runs = new AtomicInteger();
+
+    @BeforeEach
+    void open() throws Exception {
+        backend = new JdkUnixBackend(namespace);
+        service = new NativeTransport(backend, TransportConfig.empty().with(TransportConfig.MAX_BUFFER_BYTES,
+                String.valueOf(MAX_BUFFER)));
+        service.initializeService();
+        service.register("Target", SIGNATURE, call -> {
+            runs.incrementAndGet();
+            call.buffer(1).put(0, (byte) call.value(0));
+            return 0x600D;
+        });
+        client = new NativeTransport(new JdkUnixBackend(namespace), TransportConfig.empty());
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        service.close();
+    }
+
+    private static CallRequest request(String name, long value, int bufferSize) {
+        return new CallRequest(name, SIGNATURE.clone(), new long[] {value, 0},
+                new ByteBuffer[] {null, ByteBuffer.allocate(bufferSize)}, 0);
+    }
+
+    /** An encoded CALL, exactly sized, as a real client would send it. */
+    private static ByteBuffer callFrame(String name, int bufferSize) {
+        CallRequest request = request(name, 1, bufferSize);
+        ByteBuffer frame = ByteBuffer.allocate((int) CallCodec.frameSize(request, false)).order(ByteOrder.LITTLE_ENDIAN);
+        CallCodec.encode(frame, 0, WireProtocol.CURRENT, Architecture.current(), request, false);
+        return frame;
+    }
+
+    private RawClient greeted() throws Exception {
+        RawClient raw = new RawClient(backend, "Target");
+        assertEquals(WireProtocol.HELLO_ACCEPTED, raw.hello(WireProtocol.SUPPORTED).result());
+        return raw;
+    }
+
+    /** Sends {@code bytes}, expects ERROR UNSUCCESSFUL naming {@code word}, then the close. */
+    private void assertClosedWithError(RawClient raw, ByteBuffer bytes, String word) throws Exception {
+        raw.send(bytes);
+        assertTrue(raw.readFrame(), "an ERROR before the close");
+        ErrorMessage error = raw.error();
+        assertEquals(NtStatus.UNSUCCESSFUL, error.status());
+        assertTrue(error.message().contains("malformed") && error.message().contains(word), error.message());
+        assertEquals(0, raw.framesUntilClosed(), "then the service closes the connection");
+    }
+
+    private void assertServiceStillServes() throws Exception {
+        ByteBuffer out = ByteBuffer.allocate(4);
+        assertEquals(0x600D, client.call(new CallRequest("Target", SIGNATURE.clone(), new long[] {9, 0},
+                new ByteBuffer[] {null, out}, 0)));
+        assertEquals(9, out.get(0));
+    }
+
+    @Test
+    void wrongMagic_asFirstFrame() throws Exception {
+        try (RawClient raw = new RawClient(backend, "Target")) {
+            ByteBuffer garbage = ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            assertClosedWithError(raw, garbage, "magic");
+        }
+        assertServiceStillServes();
+    }
+
+    @Test
+    void callBeforeHello() throws Exception {
+        try (RawClient raw = new RawClient(backend, "Target")) {
+            assertClosedWithError(raw, callFrame("Target", 4), "HELLO");
+        }
+        assertServiceStillServes();
+    }
+
+    @Test
+    void bufferLengthThatLies_largerAndSmaller() throws Exception {
+        int slot = 16 + 16 + 8; // align8(4 + 6 + 2) = 16, second slot
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 4);
+            frame.putLong(slot, 40);
+            assertClosedWithError(raw, frame, "claims");
+        }
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 16);
+            frame.putLong(slot, 3);
+            assertClosedWithError(raw, frame, "declares");
+        }
+        assertEquals(0, runs.get());
+        assertServiceStillServes();
+    }
+
+    @Test
+    void a4GiBPayloadClaim_isRejectedFromTheHeader() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            FrameHeader.write(header, 0, WireProtocol.CURRENT, 0, WireProtocol.TYPE_CALL, 0, 0);
+            header.putInt(12, -1);
+            assertClosedWithError(raw, header, "4294967295");
+        }
+        assertServiceStillServes();
+    }
+
+    @Test
+    void aFrameOverTheServiceFrameLimit_isRejectedFromTheHeader() throws Exception {
+        int limit = WireProtocol.frameLimitFor(MAX_BUFFER);
+        try (RawClient raw = greeted()) {
+            ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            FrameHeader.write(header, 0, WireProtocol.CURRENT, 0, WireProtocol.TYPE_CALL, 0, limit + 1);
+            assertClosedWithError(raw, header, "exceeds");
+        }
+        assertServiceStillServes();
+    }
+
+    @Test
+    void aFutureMajorVersion_afterTheHandshake() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 4);
+            FrameHeader.write(frame, 0, ProtocolVersion.of(2, 0), 0, WireProtocol.TYPE_CALL, 0, frame.limit() - 16);
+            assertClosedWithError(raw, frame, "2.0");
+        }
+        assertServiceStillServes();
+    }
+
+    @Test
+    void parameterCountOverTheLimit() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 4);
+            frame.put(17, (byte) 65);
+            assertClosedWithError(raw, frame, "parameter count");
+        }
+        assertServiceStillServes();
+    }
+
+    @Test
+    void aReplyFrameFromAClient() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+            FrameHeader.write(frame, 0, WireProtocol.CURRENT, 0, WireProtocol.TYPE_REPLY, 0, 16);
+            assertClosedWithError(raw, frame, "REPLY");
+        }
+        assertServiceStillServes();
+    }
+
+    @Test
+    void truncatedFrame_thenTheClientGoesAway() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 4);
+            raw.send(frame.limit(frame.limit() - 3));
+        }
+        assertServiceStillServes();
+        assertEquals(1, runs.get(), "only the well-behaved call ran");
+    }
+
+    @Test
+    void manyBadConnectionsAtOnce_whileAGoodClientCalls() throws Exception {
+        List<RawClient> bad = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                RawClient raw = greeted();
+                bad.add(raw);
+                ByteBuffer frame = callFrame("Target", 4);
+                frame.put(0, (byte) 0);
+                raw.send(frame);
+            }
+            for (int i = 0; i < 5; i++) {
+                assertServiceStillServes();
+            }
+            for (RawClient raw : bad) {
+                assertTrue(raw.readFrame());
+                assertEquals(NtStatus.UNSUCCESSFUL, raw.error().status());
+                assertEquals(0, raw.framesUntilClosed());
+            }
+        } finally {
+            bad.forEach(RawClient::close);
+        }
+    }
+
+    // ---- well-formed but refused: the connection stays open ----
+
+    @Test
+    void fullBuffersOverTheServiceLimit_getInvalidParameter_andTheConnectionStays() throws Exception {
+        try (RawClient raw = greeted()) {
+            CallRequest request = request("Target", 1, MAX_BUFFER + 1);
+            raw.send(callFrame("Target", MAX_BUFFER + 1));
+            assertTrue(raw.readFrame());
+            ReplyDecoder reply = new ReplyDecoder();
+            reply.read(raw.channel.header(), raw.channel.in(), 16, request);
+            assertEquals(NtStatus.INVALID_PARAMETER, reply.serviceStatus());
+            assertEquals(false, reply.hasWriteBack());
+            raw.send(callFrame("Target", MAX_BUFFER));
+            assertTrue(raw.readFrame());
+            reply.read(raw.channel.header(), raw.channel.in(), 16, request("Target", 1, MAX_BUFFER));
+            assertEquals(0x600D, reply.serviceStatus());
+        }
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void nullForANonNullablePointer_isInvalidParameter2_andTheConnectionStays() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 0);
+            frame.putLong(16 + 16 + 8, WireProtocol.NULL_POINTER);
+            raw.send(frame);
+            assertTrue(raw.readFrame());
+            assertEquals(NtStatus.INVALID_PARAMETER_2, raw.error().status());
+            raw.send(callFrame("Target", 4));
+            assertTrue(raw.readFrame());
+            assertEquals(WireProtocol.TYPE_REPLY, raw.channel.header().type());
+        }
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void aNameThisEndpointDoesNotServe_isInvalidParameter1() throws Exception {
+        try (RawClient raw = greeted()) {
+            raw.send(callFrame("Tarzan", 4));
+            assertTrue(raw.readFrame());
+            ErrorMessage error = raw.error();
+            assertEquals(NtStatus.INVALID_PARAMETER_1, error.status());
+            assertTrue(error.message().contains("Tarzan") && error.message().contains("Target"), error.message());
+        }
+        assertEquals(0, runs.get());
+    }
+}
