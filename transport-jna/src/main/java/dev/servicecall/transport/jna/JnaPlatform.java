@@ -44,7 +44,10 @@ final class JnaPlatform {
      * provider; whatever it throws becomes unavailability.
      */
     static Availability probe() {
-        Os os = current();
+        return probe(current());
+    }
+
+    static Availability probe(Os os) {
         if (os == Os.OTHER) {
             return Availability.unavailable("the JNA transport has backends for Linux and Windows only, not for "
                     + System.getProperty("os.name"), null);
