@@ -19,9 +19,14 @@ import java.util.Set;
  * process of its own (in the client's JVM for the in-memory transport, which cannot leave it).
  *
  * <pre>
- * java -cp ... dev.servicecall.bench.BenchMain [quick|full] [--rows nio,rmi,jna,...] [--out DIR]
+ * java -cp ... dev.servicecall.bench.BenchMain [quick|full] [--rows nio,rmi,jna,...] [--out DIR] [--profile jfr|stack]
  * </pre>
  *
+ * {@code --profile} adds a JMH profiler to every benchmark of the run: {@code jfr} leaves a flight
+ * recording per benchmark, and one per service process, under {@code DIR/bench-logs/jfr}
+ * (allocation and CPU samples, for {@code jfr print} or JDK Mission Control); {@code stack} prints
+ * the hottest stacks into the JMH logs. Profiling changes the figures: compare only runs made the
+ * same way.
  * Writes the table as Markdown to {@code DIR/bench-table.md} (default {@code bench/target}) and
  * the JMH and service logs beside it. Exits 0 when every row ran cleanly, 1 when a row failed
  * (the table still shows what was measured), 2 for bad arguments.
@@ -37,7 +42,8 @@ public final class BenchMain {
             arguments = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: BenchMain [quick|full] [--rows nio,rmi,inmemory,jna,jnr] [--out DIR]");
+            System.err.println("usage: BenchMain [quick|full] [--rows nio,rmi,inmemory,jna,jnr] [--out DIR]"
+                    + " [--profile jfr|stack]");
             System.exit(2);
             return;
         }
@@ -61,7 +67,7 @@ public final class BenchMain {
         for (String note : plan.notes()) {
             System.out.println("[bench] note: " + note);
         }
-        RowRunner runner = new RowRunner(arguments.mode, arguments.out.resolve("bench-logs"));
+        RowRunner runner = new RowRunner(arguments.mode, arguments.out.resolve("bench-logs"), arguments.profile);
         List<RowResult> results = new ArrayList<>();
         try {
             for (Row row : plan.rows()) {
@@ -80,6 +86,7 @@ public final class BenchMain {
         BenchMode mode = BenchMode.QUICK;
         Set<String> rows = Set.of();
         Path out = Path.of("bench", "target");
+        String profile = "";
         private final List<String> given = new ArrayList<>();
 
         static Arguments parse(String[] args) {
@@ -89,6 +96,12 @@ public final class BenchMain {
                 switch (args[i]) {
                     case "--rows":
                         parsed.rows = new LinkedHashSet<>(Arrays.asList(value(args, ++i, "--rows").split(",")));
+                        break;
+                    case "--profile":
+                        parsed.profile = value(args, ++i, "--profile");
+                        if (!parsed.profile.equals("jfr") && !parsed.profile.equals("stack")) {
+                            throw new IllegalArgumentException("--profile is jfr or stack, not '" + parsed.profile + "'");
+                        }
                         break;
                     case "--out":
                         parsed.out = Path.of(value(args, ++i, "--out"));

@@ -43,15 +43,20 @@ final class RowRunner {
 
     private final BenchMode mode;
     private final Path logDirectory;
+    private final String profiler;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "bench-row-watchdog");
         thread.setDaemon(true);
         return thread;
     });
 
-    RowRunner(BenchMode mode, Path logDirectory) {
+    /**
+     * @param profiler an extra JMH profiler for every benchmark ({@code jfr} or {@code stack}), or empty
+     */
+    RowRunner(BenchMode mode, Path logDirectory, String profiler) {
         this.mode = mode;
         this.logDirectory = logDirectory;
+        this.profiler = profiler;
     }
 
     /** Measures {@code row}; never throws for a failing row, the result says what went wrong. */
@@ -102,6 +107,11 @@ final class RowRunner {
     private ServerProcess startServer(Row row, Path scratch, String namespace) throws IOException, InterruptedException {
         List<String> jvm = new ArrayList<>(HEAP);
         jvm.addAll(nativeAccess());
+        if (profiler.equals("jfr")) {
+            Path recording = logDirectory.resolve("jfr").resolve("server-" + row.fileName() + ".jfr").toAbsolutePath();
+            Files.createDirectories(recording.getParent());
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
         List<String> arguments = new ArrayList<>();
         switch (row.kind()) {
             case NIO:
@@ -164,7 +174,7 @@ final class RowRunner {
         List<String> jvm = new ArrayList<>(HEAP);
         jvm.addAll(nativeAccess());
         jvm.addAll(target.toJvmArguments());
-        return new OptionsBuilder()
+        ChainedOptionsBuilder options = new OptionsBuilder()
                 .warmupIterations(mode.warmupIterations())
                 .warmupTime(TimeValue.seconds(mode.warmupSeconds()))
                 .measurementIterations(mode.measurementIterations())
@@ -175,6 +185,13 @@ final class RowRunner {
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.NORMAL)
                 .output(logFile(row, what).toString());
+        if (profiler.equals("jfr")) {
+            options.addProfiler("jfr", "configName=profile;dir="
+                    + logDirectory.resolve("jfr").resolve(row.fileName() + "-" + what).toAbsolutePath());
+        } else if (!profiler.isEmpty()) {
+            options.addProfiler(profiler);
+        }
+        return options;
     }
 
     private Collection<RunResult> runJmh(Row row, String what, ChainedOptionsBuilder options, RowResult result) {

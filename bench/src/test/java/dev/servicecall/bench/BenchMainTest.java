@@ -31,5 +31,8 @@ class BenchMainTest {
     void arguments_rejectUnknownModesAndMissingValues() {
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Arguments.parse(new String[] {"slow"}));
         assertThrows(IllegalArgumentException.class, () -> BenchMain.Arguments.parse(new String[] {"--rows"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchMain.Arguments.parse(new String[] {"--profile", "async"}));
+        assertEquals("jfr", BenchMain.Arguments.parse(new String[] {"--profile", "jfr"}).profile);
     }
 }

@@ -25,7 +25,7 @@ class TargetCheckTest {
                 row(Row.nio(), 20, 400, 0, 50_000, 90_000),
                 row(Row.rmi(), 35, 3000, 5000, 30_000, 40_000),
                 row(Row.transport("jna"), 26, 500, 24, 40_000, 70_000),
-                row(Row.transport("jnr"), 21, 700, 80, 40_000, 39_000))));
+                row(Row.transport("jnr"), 21, 700, 80, 40_000, 43_000))));
         assertEquals(Verdict.MET, find(outcomes, "jna null-call").verdict());
         assertEquals(Verdict.MISSED, find(outcomes, "jnr null-call").verdict(), "21 > 1.0 x 20");
         assertEquals(Verdict.MET, find(outcomes, "jna 1 MiB").verdict(), "3000 / 500 = 6x");
@@ -33,7 +33,7 @@ class TargetCheckTest {
         assertEquals(Verdict.MET, find(outcomes, "jna client allocation").verdict());
         assertEquals(Verdict.MISSED, find(outcomes, "jnr client allocation").verdict());
         assertEquals(Verdict.MET, find(outcomes, "jna calls/s").verdict());
-        assertEquals(Verdict.MISSED, find(outcomes, "jnr calls/s").verdict());
+        assertEquals(Verdict.MISSED, find(outcomes, "jnr calls/s").verdict(), "7.5% is within the noise");
         assertTrue(find(outcomes, "jna null-call").detail().startsWith("1.30x"), find(outcomes, "jna null-call").detail());
         assertTrue(find(outcomes, "jnr 1 MiB").detail().startsWith("4.3x faster"), find(outcomes, "jnr 1 MiB").detail());
     }
