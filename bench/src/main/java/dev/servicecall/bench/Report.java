@@ -25,11 +25,12 @@ record Report(BenchMode mode, String command, MachineInfo machine, String starte
             "B/call: bytes allocated in the client JVM per call (JMH gc profiler, gc.alloc.rate.norm); for a",
             "  'same process' row this includes the service side. ServiceCall parameters are built once",
             "  (they are immutable); the NIO client reuses its buffers; RMI allocates what it needs.",
-            "x ÷ NIO, x ÷ RMI: this row's median divided by the baseline's, in the same run (below 1 = faster).",
-            "Null call: two DWORDs in, a status out (NIO: a 48-byte request and a 32-byte reply, the size of",
-            "  ServiceCall's CALL and REPLY frames). Echo: the buffer goes to the service, which flips the first 8 bytes of",
-            "  each 4 KiB page and the last byte, and comes back (ServiceCall: one POINTER parameter,",
-            "  written back; NIO: N bytes each way; RMI: echo(byte[]) -> byte[]).");
+            "x ÷ NIO, x ÷ RMI: this row's median divided by the baseline's, same run (below 1 = faster).",
+            "Null call: two DWORDs in, a status out (NIO: a 48-byte request and a 32-byte reply, the",
+            "  size of ServiceCall's CALL and REPLY frames).",
+            "Echo: the buffer goes to the service, which flips the first 8 bytes of each 4 KiB page and",
+            "  the last byte, and comes back (ServiceCall: one POINTER parameter, written back; NIO: N",
+            "  bytes each way; RMI: echo(byte[]) -> byte[]).");
 
     /** All problems of all rows, prefixed by the row. */
     List<String> problems() {
