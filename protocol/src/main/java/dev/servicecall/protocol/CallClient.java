@@ -6,6 +6,7 @@ import dev.servicecall.protocol.wire.CallCodec;
 import dev.servicecall.protocol.wire.ErrorMessage;
 import dev.servicecall.protocol.wire.FrameHeader;
 import dev.servicecall.protocol.wire.MalformedFrameException;
+import dev.servicecall.protocol.wire.ReplyCodec;
 import dev.servicecall.protocol.wire.ReplyDecoder;
 import dev.servicecall.protocol.wire.VersionRange;
 import dev.servicecall.protocol.wire.WireProtocol;
@@ -137,7 +138,8 @@ final class CallClient implements AutoCloseable {
         String name = request.name();
         boolean keep = false;
         try {
-            if (!channel.readFrame(WireProtocol.MAX_FRAME_CEILING, deadline)) {
+            long replyLimit = Math.max(WireProtocol.MAX_CONTROL_PAYLOAD, ReplyCodec.maxPayloadFor(request));
+            if (!channel.readFrame((int) Math.min(replyLimit, WireProtocol.MAX_FRAME_CEILING), deadline)) {
                 throw lost(name, null);
             }
             FrameHeader header = channel.header();

@@ -113,6 +113,7 @@ public final class NativeTransport implements Transport {
 
     @Override
     public void unregister(Registration registration) throws StatusException {
+        ensureOpen();
         if (!(registration instanceof RoutineHost) || !hosts.remove(registration)) {
             throw new StatusException(NtStatus.INVALID_PARAMETER, "'" + (registration == null ? "null"
                     : registration.name()) + "' is not registered with this transport");

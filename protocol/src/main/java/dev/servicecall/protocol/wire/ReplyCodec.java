@@ -1,5 +1,6 @@
 package dev.servicecall.protocol.wire;
 
+import dev.servicecall.spi.CallRequest;
 import java.nio.ByteBuffer;
 
 /**
@@ -41,6 +42,22 @@ public final class ReplyCodec {
                 if (buffers[i] != null) {
                     size += 8 + LittleEndian.align8(buffers[i].capacity());
                 }
+            }
+        }
+        return size;
+    }
+
+    /**
+     * The largest REPLY payload that can answer {@code request}: every non-null buffer written
+     * back. A client reads replies with this limit (or {@link WireProtocol#MAX_CONTROL_PAYLOAD}
+     * for an ERROR, whichever is larger), so a service cannot make it allocate more.
+     */
+    public static long maxPayloadFor(CallRequest request) {
+        long size = FIXED;
+        for (int i = 0; i < request.parameterCount(); i++) {
+            ByteBuffer buffer = request.buffer(i);
+            if (buffer != null) {
+                size += 8 + LittleEndian.align8(buffer.capacity());
             }
         }
         return size;

@@ -28,12 +28,14 @@ final class InMemoryTransport implements Transport {
     private static final AtomicInteger TRANSPORT_IDS = new AtomicInteger();
 
     private final InMemoryNamespace namespace;
+    private final long maxBufferBytes;
     private final Set<HostedRoutine> mine = ConcurrentHashMap.newKeySet();
     private final ExecutorService routineThreads;
     private volatile boolean closed;
 
-    InMemoryTransport(InMemoryNamespace namespace) {
+    InMemoryTransport(InMemoryNamespace namespace, long maxBufferBytes) {
         this.namespace = namespace;
+        this.maxBufferBytes = maxBufferBytes;
         int id = TRANSPORT_IDS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.routineThreads = Executors.newCachedThreadPool(task -> {
@@ -93,6 +95,9 @@ final class InMemoryTransport implements Transport {
             throw new StatusException(NtStatus.INVALID_PARAMETER_2, "'" + request.name() + "' is registered as "
                     + Signatures.describe(routine.signature()) + ", called as " + Signatures.describe(request.signature()));
         }
+        if (exceedsLimit(request, routine.owner().maxBufferBytes)) {
+            return NtStatus.INVALID_PARAMETER;
+        }
         InFlightCall call = new InFlightCall(request, THIS_PROCESS);
         if (!routine.admit(call)) {
             throw new StatusException(NtStatus.UNSUCCESSFUL, "'" + request.name() + "' was unregistered");
@@ -114,6 +119,16 @@ final class InMemoryTransport implements Transport {
         } finally {
             routine.finished(call);
         }
+    }
+
+    /** Whether a pointer is larger than the service's limit: it cannot be mapped, the routine must not run. */
+    private static boolean exceedsLimit(CallRequest request, long maxBufferBytes) {
+        for (int i = 0; i < request.parameterCount(); i++) {
+            if (request.buffer(i) != null && request.buffer(i).capacity() > maxBufferBytes) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

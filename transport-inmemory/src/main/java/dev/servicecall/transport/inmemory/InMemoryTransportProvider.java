@@ -10,6 +10,8 @@ import dev.servicecall.spi.TransportProvider;
  * when named). Transports opened with the same {@link TransportConfig#NAMESPACE} setting (default
  * {@code default}) share one JVM-wide name space, so a "service" session and a "client" session
  * in one test see each other. For an isolated fake, use {@link InMemoryServiceCall#create()}.
+ * {@link TransportConfig#MAX_BUFFER_BYTES} limits, as on every transport, the pointers the routines
+ * of a transport accept (a larger one is service status INVALID_PARAMETER, the routine not run).
  */
 public final class InMemoryTransportProvider implements TransportProvider {
     /** The provider name, for {@code -Dservicecall.transport=inmemory}. */
@@ -49,7 +51,8 @@ public final class InMemoryTransportProvider implements TransportProvider {
     @Override
     public Transport open(TransportConfig config) {
         return new InMemoryTransport(isolated != null ? isolated
-                : InMemoryNamespace.shared(config.get(TransportConfig.NAMESPACE).orElse("default")));
+                : InMemoryNamespace.shared(config.get(TransportConfig.NAMESPACE).orElse("default")),
+                config.maxBufferBytes());
     }
 
     FaultPlan faults(TransportConfig config) {

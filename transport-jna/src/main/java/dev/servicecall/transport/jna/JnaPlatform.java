@@ -55,8 +55,9 @@ final class JnaPlatform {
         try {
             Native.getNativeSize(long.class); // loads libjnidispatch
         } catch (Throwable e) {
-            return Availability.unavailable("JNA's native library (jnidispatch) cannot be loaded; check that"
-                    + " net.java.dev.jna:jna is on the class path and jna.tmpdir is writable", e);
+            return Availability.unavailable("JNA cannot be loaded: put net.java.dev.jna:jna on the class path and"
+                    + " make sure its native part (jnidispatch) can be extracted (jna.tmpdir writable) or found"
+                    + " (jna.boot.library.path)", e);
         }
         String problem = os == Os.LINUX ? LinuxBackend.probe(Platform.ARCH) : WindowsBackend.probe(Platform.is64Bit());
         return problem == null ? Availability.available() : Availability.unavailable(problem, null);

@@ -38,12 +38,18 @@ public final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xss512k");
+        command.addAll(nativeAccessOptions());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new ChildJvm(process);
+    }
+
+    /** On JDK 22+, lets JNA load native code without a warning; nothing on earlier JDKs. */
+    public static List<String> nativeAccessOptions() {
+        return Runtime.version().feature() >= 22 ? List.of("--enable-native-access=ALL-UNNAMED") : List.of();
     }
 
     private void pump() {

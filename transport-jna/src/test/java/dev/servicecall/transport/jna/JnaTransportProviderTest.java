@@ -8,6 +8,9 @@ import dev.servicecall.spi.Availability;
 import dev.servicecall.spi.Transport;
 import dev.servicecall.spi.TransportConfig;
 import dev.servicecall.spi.TransportProvider;
+import dev.servicecall.protocol.NativeTransportProvider;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -61,5 +64,26 @@ class JnaTransportProviderTest {
     void thirtyTwoBitWindows_isUnavailable() {
         String reason = dev.servicecall.transport.jna.windows.WindowsBackend.probe(false);
         assertTrue(reason != null && reason.contains("64-bit"), String.valueOf(reason));
+    }
+
+    @Test
+    void withoutJnaOnTheClassPath_constructorSucceeds_andAvailabilityGivesTheCause() throws Exception {
+        URL[] withoutJna = {
+            codeSource(JnaTransportProvider.class), codeSource(NativeTransportProvider.class), codeSource(TransportProvider.class)
+        };
+        try (URLClassLoader loader = new URLClassLoader(withoutJna, ClassLoader.getPlatformClassLoader())) {
+            Class<?> providerClass = loader.loadClass(JnaTransportProvider.class.getName());
+            Object provider = providerClass.getConstructor().newInstance();
+            Object availability = providerClass.getMethod("availability").invoke(provider);
+            Class<?> availabilityClass = loader.loadClass(Availability.class.getName());
+            assertEquals(Boolean.FALSE, availabilityClass.getMethod("isAvailable").invoke(availability));
+            String text = availability.toString();
+            assertTrue(text.contains("net.java.dev.jna:jna") && text.contains("NoClassDefFoundError"), text);
+            assertEquals("jna", providerClass.getMethod("name").invoke(provider));
+        }
+    }
+
+    private static URL codeSource(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation();
     }
 }
