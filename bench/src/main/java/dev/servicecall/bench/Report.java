@@ -20,7 +20,8 @@ record Report(BenchMode mode, String command, MachineInfo machine, String starte
         String loadAfter, double minutes, ResultTable table, List<String> notes) {
 
     static final String LEGEND = String.join("\n",
-            "Latencies: JMH sample time, one client thread, microseconds per round trip (p50 = median).",
+            "Latencies: JMH sample time, one client thread, microseconds per round trip (p50 = median);",
+            "  each is the median over the JMH forks of that fork's percentile (calls/s likewise).",
             "calls/s: null calls per second summed over 1, 2, 4, 8 client threads (JMH throughput).",
             "B/call: bytes allocated in the client JVM per call (JMH gc profiler, gc.alloc.rate.norm); for a",
             "  'same process' row this includes the service side. ServiceCall parameters are built once",
@@ -31,6 +32,33 @@ record Report(BenchMode mode, String command, MachineInfo machine, String starte
             "Echo: the buffer goes to the service, which flips the first 8 bytes of each 4 KiB page and",
             "  the last byte, and comes back (ServiceCall: one POINTER parameter, written back; NIO: N",
             "  bytes each way; RMI: echo(byte[]) -> byte[]).");
+
+    /** The metrics whose per-fork figures are listed under the table. */
+    static final List<Metric> SPREAD = List.of(Metric.NULL_P50, Metric.LARGE_P50, Metric.CALLS_1_THREAD,
+            Metric.CALLS_2_THREADS);
+
+    /**
+     * One line per row with its per-fork figures, e.g. {@code jna: null p50 µs 12.6 / 12.7 / 34.0; ...};
+     * empty when every benchmark ran in a single fork.
+     */
+    List<String> spread() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (RowResult result : table.results()) {
+            List<String> parts = new java.util.ArrayList<>();
+            for (Metric metric : SPREAD) {
+                List<Double> forks = result.forks(metric);
+                if (forks.size() > 1) {
+                    parts.add(metric.header() + " " + forks.stream()
+                            .map(value -> ResultTable.format(metric, java.util.OptionalDouble.of(value)))
+                            .collect(java.util.stream.Collectors.joining(" / ")));
+                }
+            }
+            if (!parts.isEmpty()) {
+                lines.add(result.row().label() + ": " + String.join("; ", parts));
+            }
+        }
+        return lines;
+    }
 
     /** All problems of all rows, prefixed by the row. */
     List<String> problems() {
@@ -57,6 +85,13 @@ record Report(BenchMode mode, String command, MachineInfo machine, String starte
         }
         for (String problem : problems()) {
             text.append("PROBLEM: ").append(problem).append('\n');
+        }
+        List<String> spread = spread();
+        if (!spread.isEmpty()) {
+            text.append("\nper-fork figures (the table shows their median):\n");
+            for (String line : spread) {
+                text.append("  ").append(line).append('\n');
+            }
         }
         text.append("\nissue-5 targets (ratios within this run):\n");
         for (TargetCheck.Outcome outcome : TargetCheck.check(table)) {
@@ -87,6 +122,13 @@ record Report(BenchMode mode, String command, MachineInfo machine, String starte
         }
         for (String problem : problems()) {
             text.append("- **problem**: ").append(problem).append('\n');
+        }
+        List<String> spread = spread();
+        if (!spread.isEmpty()) {
+            text.append("\nPer-fork figures (the table shows their median):\n\n");
+            for (String line : spread) {
+                text.append("- ").append(line).append('\n');
+            }
         }
         text.append("\nIssue-5 targets (ratios within this run):\n\n");
         for (TargetCheck.Outcome outcome : TargetCheck.check(table)) {

@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
 final class RowResult {
     private final Row row;
     private final Map<Metric, Double> values = new EnumMap<>(Metric.class);
+    private final Map<Metric, List<Double>> perFork = new EnumMap<>(Metric.class);
     private final List<String> problems = new ArrayList<>();
 
     RowResult(Row row) {
@@ -30,6 +31,29 @@ final class RowResult {
             values.put(metric, value);
         }
         return this;
+    }
+
+    /**
+     * Records one figure per JMH fork; the value is their median, so one fork disturbed by a
+     * neighbour on a shared machine does not move it. Non-finite figures are ignored.
+     */
+    RowResult putForks(Metric metric, List<Double> figures) {
+        List<Double> finite = figures.stream().filter(Double::isFinite).sorted().toList();
+        if (!finite.isEmpty()) {
+            perFork.put(metric, finite);
+            put(metric, median(finite));
+        }
+        return this;
+    }
+
+    /** The per-fork figures behind {@code metric}, sorted; empty when it was not recorded per fork. */
+    List<Double> forks(Metric metric) {
+        return perFork.getOrDefault(metric, List.of());
+    }
+
+    static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** The value of {@code metric}, if it was measured. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.SampleTimeResult;
@@ -29,7 +30,9 @@ import org.openjdk.jmh.annotations.Mode;
 /**
  * Measures one row: starts its service process, runs the latency benchmarks (JMH sample time,
  * one client thread) and the null-call throughput with 1, 2, 4 and 8 client threads, all with the
- * gc profiler, then stops the service. A watchdog kills the service and the JMH forks when the
+ * gc profiler, then stops the service. Latency percentiles and throughput are taken per JMH fork
+ * and the row keeps their median (see {@link RowResult#putForks}); allocation is JMH's figure
+ * over all forks. A watchdog kills the service and the JMH forks when the
  * row runs far over its budget, so a hung transport cannot hang the run. JMH's own output goes to
  * a log file per run; failures are recorded in the row's result and the run goes on.
  *
@@ -142,17 +145,21 @@ final class RowRunner {
                 .forks(mode.latencyForks())
                 .threads(1);
         for (RunResult run : runJmh(row, what, options, result)) {
-            SampleTimeResult primary = (SampleTimeResult) run.getPrimaryResult();
             String benchmark = run.getParams().getBenchmark();
-            double p50 = primary.getStatistics().getPercentile(50);
-            double p99 = primary.getStatistics().getPercentile(99);
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                SampleTimeResult samples = (SampleTimeResult) fork.getPrimaryResult();
+                p50.add(samples.getStatistics().getPercentile(50));
+                p99.add(samples.getStatistics().getPercentile(99));
+            }
             double alloc = allocationPerOp(run);
             if (benchmark.endsWith(".nullCall")) {
-                result.put(Metric.NULL_P50, p50).put(Metric.NULL_P99, p99).put(Metric.ALLOC_NULL, alloc);
+                result.putForks(Metric.NULL_P50, p50).putForks(Metric.NULL_P99, p99).put(Metric.ALLOC_NULL, alloc);
             } else if (benchmark.endsWith(".echo4KiB")) {
-                result.put(Metric.SMALL_P50, p50).put(Metric.SMALL_P99, p99).put(Metric.ALLOC_SMALL, alloc);
+                result.putForks(Metric.SMALL_P50, p50).putForks(Metric.SMALL_P99, p99).put(Metric.ALLOC_SMALL, alloc);
             } else if (benchmark.endsWith(".echo1MiB")) {
-                result.put(Metric.LARGE_P50, p50).put(Metric.LARGE_P99, p99).put(Metric.ALLOC_LARGE, alloc);
+                result.putForks(Metric.LARGE_P50, p50).putForks(Metric.LARGE_P99, p99).put(Metric.ALLOC_LARGE, alloc);
             }
         }
     }
@@ -166,7 +173,11 @@ final class RowRunner {
                 .forks(mode.throughputForks())
                 .threads(threads);
         for (RunResult run : runJmh(row, what, options, result)) {
-            result.put(Metric.callsPerSecond(threads), run.getPrimaryResult().getScore());
+            List<Double> perFork = new ArrayList<>();
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                perFork.add(fork.getPrimaryResult().getScore());
+            }
+            result.putForks(Metric.callsPerSecond(threads), perFork);
         }
     }
 

@@ -45,6 +45,16 @@ class ResultTableTest {
     }
 
     @Test
+    void perForkFigures_giveTheirMedian_ignoringWhatIsNotANumber() {
+        RowResult odd = new RowResult(Row.nio()).putForks(Metric.NULL_P50, List.of(34.0, Double.NaN, 12.6, 12.7));
+        assertEquals(12.7, odd.get(Metric.NULL_P50).getAsDouble());
+        assertEquals(List.of(12.6, 12.7, 34.0), odd.forks(Metric.NULL_P50));
+        RowResult even = new RowResult(Row.nio()).putForks(Metric.CALLS_1_THREAD, List.of(90.0, 70.0));
+        assertEquals(80.0, even.get(Metric.CALLS_1_THREAD).getAsDouble());
+        assertTrue(new RowResult(Row.nio()).putForks(Metric.NULL_P99, List.of(Double.NaN)).get(Metric.NULL_P99).isEmpty());
+    }
+
+    @Test
     void numbers_keepThreeSignificantDigitsForTimes_andWholeNumbersForCounts() {
         assertEquals("3.14", ResultTable.format(Metric.NULL_P50, OptionalDouble.of(3.14159)));
         assertEquals("31.4", ResultTable.format(Metric.NULL_P50, OptionalDouble.of(31.4159)));
