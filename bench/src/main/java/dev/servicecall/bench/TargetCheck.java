@@ -96,7 +96,7 @@ final class TargetCheck {
         }
         double speedup = 1 / ratio.getAsDouble();
         return new Outcome(speedup >= LARGE_SPEEDUP_VS_RMI ? Verdict.MET : Verdict.MISSED, target,
-                String.format(Locale.ROOT, "%.1fx faster (%s µs vs %s µs)", speedup,
+                String.format(Locale.ROOT, "%.2fx faster (%s µs vs %s µs)", speedup,
                         value(row.get(), Metric.LARGE_P50), value(table.row(Row.RMI).get(), Metric.LARGE_P50)));
     }
 

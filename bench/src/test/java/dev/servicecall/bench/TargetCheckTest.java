@@ -29,13 +29,13 @@ class TargetCheckTest {
         assertEquals(Verdict.MET, find(outcomes, "jna null-call").verdict());
         assertEquals(Verdict.MISSED, find(outcomes, "jnr null-call").verdict(), "21 > 1.0 x 20");
         assertEquals(Verdict.MET, find(outcomes, "jna 1 MiB").verdict(), "3000 / 500 = 6x");
-        assertEquals(Verdict.MISSED, find(outcomes, "jnr 1 MiB").verdict(), "3000 / 700 = 4.3x");
+        assertEquals(Verdict.MISSED, find(outcomes, "jnr 1 MiB").verdict(), "3000 / 700 = 4.29x");
         assertEquals(Verdict.MET, find(outcomes, "jna client allocation").verdict());
         assertEquals(Verdict.MISSED, find(outcomes, "jnr client allocation").verdict());
         assertEquals(Verdict.MET, find(outcomes, "jna calls/s").verdict());
         assertEquals(Verdict.MISSED, find(outcomes, "jnr calls/s").verdict(), "7.5% is within the noise");
         assertTrue(find(outcomes, "jna null-call").detail().startsWith("1.30x"), find(outcomes, "jna null-call").detail());
-        assertTrue(find(outcomes, "jnr 1 MiB").detail().startsWith("4.3x faster"), find(outcomes, "jnr 1 MiB").detail());
+        assertTrue(find(outcomes, "jnr 1 MiB").detail().startsWith("4.29x faster"), find(outcomes, "jnr 1 MiB").detail());
     }
 
     @Test
