@@ -15,9 +15,11 @@ import static dev.servicecall.transport.jnr.linux.LinuxConstants.SOCK_STREAM;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.SOL_SOCKET;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.SO_SNDTIMEO;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
+import dev.servicecall.protocol.os.unix.UnixNamespace;
 import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.TransportConfig;
@@ -25,6 +27,7 @@ import dev.servicecall.transport.jnr.NativeCallException;
 import dev.servicecall.transport.jnr.linux.NativeStructs.SockaddrUn;
 import dev.servicecall.transport.jnr.linux.NativeStructs.Timeval;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jnr.ffi.Struct;
 
@@ -138,6 +141,15 @@ public final class LinuxBackend implements OsBackend {
             claim.release();
             throw new StatusException(NtStatus.NO_MEMORY, "cannot listen on '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Lists the {@code NAME.sock} files of the directory, a name being stale when no live process
+     * holds its lock: {@link UnixNamespace#listNames()}, shared with the JNA transport.
+     */
+    @Override
+    public List<BoundName> listNames() throws StatusException {
+        return new UnixNamespace(namespace.directory(), posix.uid()).listNames();
     }
 
     @Override
