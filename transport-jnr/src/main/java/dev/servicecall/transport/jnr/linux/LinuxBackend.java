@@ -33,7 +33,7 @@ import jnr.ffi.Struct;
 
 /**
  * The Linux OS backend through JNR-FFI: one {@code AF_UNIX} stream socket per name in a private
- * directory ({@link LinuxNamespace}), exclusivity by {@code flock} ({@link NameClaim}), caller
+ * directory ({@link UnixNamespace}, shared with the JNA transport), exclusivity by {@code flock} ({@link NameClaim}), caller
  * identity from {@code SO_PEERCRED}.
  *
  * <p>Files per name: {@code <dir>/NAME.sock} and {@code <dir>/NAME.lock}, the same as the JNA
@@ -51,9 +51,9 @@ import jnr.ffi.Struct;
  */
 public final class LinuxBackend implements OsBackend {
     private final Posix posix;
-    private final LinuxNamespace namespace;
+    private final UnixNamespace namespace;
 
-    LinuxBackend(Posix posix, LinuxNamespace namespace) {
+    LinuxBackend(Posix posix, UnixNamespace namespace) {
         this.posix = posix;
         this.namespace = namespace;
     }
@@ -66,8 +66,8 @@ public final class LinuxBackend implements OsBackend {
      */
     public static LinuxBackend create(TransportConfig config) {
         Posix posix = Posix.system();
-        return new LinuxBackend(posix, LinuxNamespace.choose(config.namespace(), System.getenv("XDG_RUNTIME_DIR"),
-                System.getProperty("java.io.tmpdir"), posix.uid(), path -> LinuxNamespace.isPrivateDirectory(posix, path)));
+        return new LinuxBackend(posix, UnixNamespace.choose(config.namespace(), System.getenv("XDG_RUNTIME_DIR"),
+                System.getProperty("java.io.tmpdir"), posix.uid()));
     }
 
     /**
@@ -97,12 +97,12 @@ public final class LinuxBackend implements OsBackend {
 
     @Override
     public void prepareNamespace() throws StatusException {
-        namespace.prepare(posix);
+        namespace.prepare();
     }
 
     @Override
     public ServerEndpoint bind(String name) throws StatusException {
-        namespace.prepare(posix);
+        namespace.prepare();
         Path lockFile = namespace.lockFile(name);
         Path socketFile = namespace.socketFile(name);
         SockaddrUn address = NativeStructs.direct(new SockaddrUn(posix.runtime()));
@@ -149,15 +149,13 @@ public final class LinuxBackend implements OsBackend {
      */
     @Override
     public List<BoundName> listNames() throws StatusException {
-        return new UnixNamespace(namespace.directory(), posix.uid()).listNames();
+        return namespace.listNames();
     }
 
     @Override
     public Connection connect(String name, long timeoutNanos) throws StatusException {
         Path socketFile = namespace.socketFile(name);
-        if (!namespace.checkBeforeConnect(posix)) {
-            throw notListening(name, "the name space directory " + namespace.directory() + " does not exist");
-        }
+        namespace.checkBeforeConnect(name);
         SockaddrUn address = NativeStructs.direct(new SockaddrUn(posix.runtime()));
         int addressLength = socketAddress(address, socketFile, NtStatus.UNSUCCESSFUL);
         int fd = posix.libc().socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
