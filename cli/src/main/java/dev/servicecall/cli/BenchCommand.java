@@ -62,7 +62,7 @@ final class BenchCommand implements Command {
                 "  --threads T          calling threads sharing the calls (default 1)",
                 "  --warmup N           calls before measuring, not counted (default " + DEFAULT_WARMUP + ")",
                 "  --timeout DURATION   per call (default 30s; 0 = no limit)",
-                "  --transport NAME     the transport (e.g. jna)",
+                "  --transport NAME     the transport (e.g. jna or jnr)",
                 "  --namespace DIR      the name space directory (Windows: pipe-name prefix)",
                 "",
                 "exit code: 0 when every call reached the routine, 1 when any failed, 2 for a malformed",

@@ -55,7 +55,7 @@ final class CallCommand implements Command {
                 "options:",
                 "  --timeout DURATION    give up after this long: IO_TIMEOUT (default 30s; 0 = no limit)",
                 "  --dump-limit BYTES    print at most this many bytes of each buffer (default 4096; 0 = all)",
-                "  --transport NAME      the transport (e.g. jna)",
+                "  --transport NAME      the transport (e.g. jna or jnr)",
                 "  --namespace DIR       the name space directory (Windows: pipe-name prefix)",
                 "",
                 "exit code: 0 when the routine ran (whatever service status it returned), 1 when the call",

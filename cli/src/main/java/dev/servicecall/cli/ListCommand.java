@@ -45,7 +45,7 @@ final class ListCommand implements Command {
                 "",
                 "options:",
                 "  --timeout DURATION   how long to wait for each description (default 2s; 0 = no limit)",
-                "  --transport NAME     the transport (must be a native one: jna)",
+                "  --transport NAME     the transport (must be a native one: jna or jnr)",
                 "  --namespace DIR      the name space directory (Windows: pipe-name prefix)",
                 "",
                 "example:",

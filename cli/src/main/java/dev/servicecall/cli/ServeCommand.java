@@ -47,7 +47,7 @@ final class ServeCommand implements Command {
                 "options:",
                 "  --demo             host the demo routines (the only set this tool hosts)",
                 "  --quiet            do not log each call (for benchmarks)",
-                "  --transport NAME   the transport (e.g. jna)",
+                "  --transport NAME   the transport (e.g. jna or jnr)",
                 "  --namespace DIR    the name space directory (Windows: pipe-name prefix)",
                 "",
                 "example, in two terminals:",

@@ -81,6 +81,6 @@ final class TransportChoice {
         }
         transport.close();
         throw new UsageException(command, "transport '" + provider.name() + "' cannot list or describe routines;"
-                + " that needs a native transport (--transport jna)");
+                + " that needs a native transport (--transport jna or jnr)");
     }
 }

@@ -80,6 +80,20 @@ class CliEndToEndTest {
     }
 
     @Test
+    void list_overJnr_seesWhatTheJnaServiceServes_andDescribesIt() {
+        ToolRun run = ToolRun.run("list", "--transport", "jnr", "--namespace", namespace);
+        assertEquals(ExitCodes.OK, run.exitCode, run.toString());
+        String pid = Long.toString(service.pid());
+        String[] lines = run.out.split("\n");
+        assertTrue(lines[1].matches("QuerySystemInformation +" + pid + " +1\\.0\\.\\.1\\.1 +\\(.*"), run.toString());
+        assertTrue(lines[2].matches("ServerDecInt +" + pid + " +1\\.0\\.\\.1\\.1 +\\(DWORD, DWORD, POINTER\\)"), run.toString());
+        assertTrue(lines[3].matches("ServerPlusInt +" + pid + " +1\\.0\\.\\.1\\.1 +\\(DWORD, DWORD, POINTER\\)"), run.toString());
+        assertTrue(lines[4].startsWith("3 names in native wire protocol 1.0..1.1 over Linux AF_UNIX via JNR-FFI ("),
+                run.toString());
+        assertEquals("", run.err);
+    }
+
+    @Test
     void call_serverPlusInt_printsBothStatusesAndTheBufferInHex_andTheServiceSeesOurPid() throws Exception {
         ToolRun run = tool("call", "ServerPlusInt", "dword:40", "dword:2", "ptr:4");
         assertEquals(ExitCodes.OK, run.exitCode, run.toString());

@@ -28,7 +28,7 @@ class HelpAndUsageTest {
             assertEquals(ExitCodes.OK, run.exitCode, run.toString());
             assertContains(run.out, "usage: servicecall [--transport NAME] [--namespace DIR] COMMAND",
                     "--transport NAME", "--namespace DIR", "exit codes:", "0  done", "1  failed", "2  usage error",
-                    "jna (available)");
+                    "jna (available)", "jnr (available)");
             for (String command : COMMANDS) {
                 assertContains(run.out, "\n  " + command + " ");
             }

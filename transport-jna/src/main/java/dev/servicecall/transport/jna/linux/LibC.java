@@ -87,8 +87,6 @@ final class LibC {
     /** {@code int unlink(const char *path)}: 0, −1 on failure. */
     static native int unlink(byte[] path) throws LastErrorException;
 
-    /** {@code int mkdir(const char *path, mode_t mode)}: 0, −1 on failure ({@code EEXIST} when present). The umask applies. */
-    static native int mkdir(byte[] path, int mode) throws LastErrorException;
 
     /** {@code int chmod(const char *path, mode_t mode)}: 0, −1 on failure. */
     static native int chmod(byte[] path, int mode) throws LastErrorException;

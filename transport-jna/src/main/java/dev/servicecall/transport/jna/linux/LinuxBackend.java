@@ -5,23 +5,19 @@ import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.spi.NtStatus;
-import dev.servicecall.spi.RoutineNames;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.TransportConfig;
 import dev.servicecall.transport.jna.NativeCallException;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import dev.servicecall.protocol.os.unix.UnixNamespace;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * The Linux {@link OsBackend}: one {@code AF_UNIX} stream socket per name, in a directory private
  * to the OS user, through libc bound with JNA direct mapping.
  *
- * <p>Layout of the name space directory (see {@link NamespaceDirectory} for where it is):
+ * <p>Layout of the name space directory (see {@link UnixNamespace}, shared with the JNR transport,
+ * for where it is and when it counts as private):
  * {@code NAME.sock}, the listening socket, mode 0600; {@code NAME.lock}, an empty file whose
  * exclusive {@code flock} is the claim on the name ({@link NameLock}).
  *
@@ -32,25 +28,20 @@ import java.util.List;
  * listener's backlog stayed full for the whole timeout, and UNSUCCESSFUL otherwise (including a
  * socket path that is too long, or a directory that is not private).
  *
- * <p>{@link #listNames()} lists the {@code NAME.sock} files of the directory. A name is stale when
- * no live process holds its claim: its lock file is missing, or is not {@code flock}ed according
- * to {@code /proc/locks} (see {@link HeldFlocks}; the lock is never taken to test it). Stale names
- * are reported, marked, not skipped: a SIGKILLed service leaves them, and the next registration of
- * the name clears them. When {@code /proc/locks} cannot be read, names with a lock file are
- * reported live (a call to one then tells).
+ * <p>{@link #listNames()} lists the {@code NAME.sock} files of the directory, a name being stale
+ * when no live process holds its lock; see {@link UnixNamespace#listNames()}.
  *
- * <p>Thread-safe; holds no state besides the directory and uid.
+ * <p>Thread-safe; holds no state besides the name space.
  */
 public final class LinuxBackend implements OsBackend {
-    static final String SOCKET_SUFFIX = ".sock";
-    static final String LOCK_SUFFIX = ".lock";
-
-    private final Path directory;
-    private final long uid;
+    private final UnixNamespace namespace;
 
     LinuxBackend(Path directory, long uid) {
-        this.directory = directory;
-        this.uid = uid;
+        this(new UnixNamespace(directory, uid));
+    }
+
+    private LinuxBackend(UnixNamespace namespace) {
+        this.namespace = namespace;
     }
 
     /**
@@ -59,10 +50,8 @@ public final class LinuxBackend implements OsBackend {
      * @throws LinkageError when libc cannot be bound (the provider probes this first)
      */
     public static LinuxBackend create(TransportConfig config) {
-        long uid = Syscalls.uid();
-        Path directory = NamespaceDirectory.choose(config.namespace(), System.getenv("XDG_RUNTIME_DIR"),
-                System.getProperty("java.io.tmpdir"), uid);
-        return new LinuxBackend(directory, uid);
+        return new LinuxBackend(UnixNamespace.choose(config.namespace(), System.getenv("XDG_RUNTIME_DIR"),
+                System.getProperty("java.io.tmpdir"), Syscalls.uid()));
     }
 
     /**
@@ -83,20 +72,17 @@ public final class LinuxBackend implements OsBackend {
 
     /** The name space directory this backend uses. */
     public Path directory() {
-        return directory;
+        return namespace.directory();
     }
 
     @Override
     public String describe() {
-        return "Linux AF_UNIX via JNA in " + directory;
+        return "Linux AF_UNIX via JNA in " + namespace.directory();
     }
 
     @Override
     public void prepareNamespace() throws StatusException {
-        String problem = NamespaceDirectory.prepare(directory, uid);
-        if (problem != null) {
-            throw new StatusException(NtStatus.NO_MEMORY, problem);
-        }
+        namespace.prepare();
     }
 
     @Override
@@ -106,19 +92,19 @@ public final class LinuxBackend implements OsBackend {
         if (tooLong != null) {
             throw new StatusException(NtStatus.NO_MEMORY, tooLong);
         }
-        String notPrivate = NamespaceDirectory.problem(directory, uid);
+        String notPrivate = namespace.privacyProblem();
         if (notPrivate != null) {
             throw new StatusException(NtStatus.NO_MEMORY, notPrivate);
         }
         NameLock lock;
         try {
-            lock = NameLock.tryAcquire(directory.resolve(name + LOCK_SUFFIX));
+            lock = NameLock.tryAcquire(lockPath(name));
         } catch (NativeCallException e) {
             throw new StatusException(NtStatus.NO_MEMORY, "cannot claim '" + name + "': " + e.getMessage(), e);
         }
         if (lock == null) {
             throw new StatusException(NtStatus.OBJECT_NAME_EXISTS,
-                    "'" + name + "' is registered by a live process (" + directory.resolve(name + LOCK_SUFFIX) + " is locked)");
+                    "'" + name + "' is registered by a live process (" + lockPath(name) + " is locked)");
         }
         int fd = -1;
         boolean bound = false;
@@ -150,11 +136,7 @@ public final class LinuxBackend implements OsBackend {
         if (tooLong != null) {
             throw new StatusException(NtStatus.UNSUCCESSFUL, tooLong);
         }
-        String notPrivate = NamespaceDirectory.problem(directory, uid);
-        if (notPrivate != null) {
-            throw new StatusException(directoryMissing() ? NtStatus.INVALID_PARAMETER_1 : NtStatus.UNSUCCESSFUL,
-                    "no routine '" + name + "' can be reached: " + notPrivate);
-        }
+        namespace.checkBeforeConnect(name);
         int fd;
         try {
             fd = Syscalls.unixStreamSocket();
@@ -176,33 +158,10 @@ public final class LinuxBackend implements OsBackend {
         }
     }
 
+    /** As {@link UnixNamespace#listNames()}, shared with the JNR transport. */
     @Override
     public List<BoundName> listNames() throws StatusException {
-        if (directoryMissing()) {
-            return List.of();
-        }
-        String notPrivate = NamespaceDirectory.problem(directory, uid);
-        if (notPrivate != null) {
-            throw new StatusException(NtStatus.UNSUCCESSFUL, "cannot list names: " + notPrivate);
-        }
-        HeldFlocks held = HeldFlocks.readOrNull();
-        List<BoundName> names = new ArrayList<>();
-        try (DirectoryStream<Path> sockets = Files.newDirectoryStream(directory, "*" + SOCKET_SUFFIX)) {
-            for (Path socket : sockets) {
-                String file = socket.getFileName().toString();
-                String name = file.substring(0, file.length() - SOCKET_SUFFIX.length());
-                if (RoutineNames.problem(name) != null) {
-                    continue;
-                }
-                FileStatus lock = Syscalls.statIfPresent(lockPath(name));
-                boolean stale = lock == null || (held != null && !held.isLocked(lock.inode()));
-                names.add(stale ? BoundName.stale(name) : BoundName.live(name));
-            }
-        } catch (IOException e) { // NativeCallException included
-            throw new StatusException(NtStatus.UNSUCCESSFUL, "cannot list the names in " + directory + ": " + e.getMessage(), e);
-        }
-        Collections.sort(names);
-        return names;
+        return namespace.listNames();
     }
 
     private static StatusException connectFailure(String name, NativeCallException e) {
@@ -217,20 +176,12 @@ public final class LinuxBackend implements OsBackend {
         }
     }
 
-    private boolean directoryMissing() {
-        try {
-            return !NamespaceDirectory.exists(directory);
-        } catch (NativeCallException e) {
-            return false;
-        }
-    }
-
     Path socketPath(String name) {
-        return directory.resolve(name + SOCKET_SUFFIX);
+        return namespace.socketFile(name);
     }
 
     Path lockPath(String name) {
-        return directory.resolve(name + LOCK_SUFFIX);
+        return namespace.lockFile(name);
     }
 
     private static void unlinkQuietly(Path path) {

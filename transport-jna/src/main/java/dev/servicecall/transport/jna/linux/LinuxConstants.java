@@ -58,8 +58,6 @@ final class LinuxConstants {
     static final int S_IFSOCK = 0140000;
     static final int S_IFLNK = 0120000;
     static final int PERMISSION_BITS = 07777;
-    static final int GROUP_OTHER_BITS = 0077;
-    static final int MODE_DIRECTORY = 0700;
     static final int MODE_SOCKET = 0600;
     static final int MODE_LOCK_FILE = 0600;
 

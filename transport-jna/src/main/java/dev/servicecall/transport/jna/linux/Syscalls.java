@@ -220,19 +220,6 @@ final class Syscalls {
         }
     }
 
-    /** Creates a directory with {@code mode} (less the umask); returns false when the name exists. */
-    static boolean mkdirIfAbsent(Path path, int mode) throws NativeCallException {
-        try {
-            LibC.mkdir(NativePaths.cString(path), mode);
-            return true;
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == EEXIST) {
-                return false;
-            }
-            throw failure("mkdir", e, path);
-        }
-    }
-
     static void chmod(Path path, int mode) throws NativeCallException {
         try {
             LibC.chmod(NativePaths.cString(path), mode);

@@ -6,14 +6,12 @@ import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
+import dev.servicecall.protocol.os.windows.PipeListing;
 import dev.servicecall.spi.NtStatus;
-import dev.servicecall.spi.RoutineNames;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.TransportConfig;
 import dev.servicecall.transport.jna.NativeCallException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * impersonate it.
  *
  * <p>{@link #listNames()} enumerates {@code \\.\pipe\} with {@code FindFirstFileW} /
- * {@code FindNextFileW} and keeps the pipes named {@code PREFIX-NAME} with a valid routine name.
+ * {@code FindNextFileW} and keeps the pipes named {@code PREFIX-NAME} with a valid routine name
+ * ({@link PipeListing}, shared with the JNR transport).
  * A pipe exists only while its process has an instance open, so no name is ever stale here.
  *
  * <p><b>Verified against mocked bindings only</b> ({@link PipeApi}): this project's builds run on
@@ -159,7 +158,6 @@ public final class WindowsBackend implements OsBackend {
 
     @Override
     public List<BoundName> listNames() throws StatusException {
-        String wanted = prefix + "-";
         String[] found = new String[1];
         long find = api.findFirstFile(PIPE_LISTING_PATTERN, found);
         if (find == PipeApi.INVALID_HANDLE) {
@@ -169,17 +167,11 @@ public final class WindowsBackend implements OsBackend {
             }
             throw listingFailure("FindFirstFileW", error);
         }
-        TreeSet<String> names = new TreeSet<>();
+        PipeListing listing = new PipeListing(prefix);
         try {
             boolean more = true;
             while (more) {
-                String pipe = found[0];
-                if (pipe != null && pipe.length() > wanted.length() && pipe.regionMatches(true, 0, wanted, 0, wanted.length())) {
-                    String name = pipe.substring(wanted.length());
-                    if (RoutineNames.problem(name) == null) {
-                        names.add(name);
-                    }
-                }
+                listing.offer(found[0]);
                 more = api.findNextFile(find, found);
             }
             int error = api.lastError();
@@ -189,11 +181,7 @@ public final class WindowsBackend implements OsBackend {
         } finally {
             api.findClose(find);
         }
-        List<BoundName> bound = new ArrayList<>(names.size());
-        for (String name : names) {
-            bound.add(BoundName.live(name));
-        }
-        return bound;
+        return listing.names();
     }
 
     private static StatusException listingFailure(String call, int error) {

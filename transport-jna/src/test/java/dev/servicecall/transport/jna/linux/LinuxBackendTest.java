@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.ServerEndpoint;
+import dev.servicecall.protocol.os.unix.UnixNamespace;
 import dev.servicecall.spi.CallerIdentity;
 import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.StatusException;
@@ -438,13 +439,13 @@ class LinuxBackendTest {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path configured = temp.resolve("configured");
 
-        assertEquals(configured, NamespaceDirectory.choose(java.util.Optional.of(configured), xdg.toString(), "/tmp", uid));
-        assertEquals(xdg.resolve("servicecall"), NamespaceDirectory.choose(java.util.Optional.empty(), xdg.toString(), "/tmp", uid));
-        assertEquals(Path.of("/tmp/servicecall-" + uid), NamespaceDirectory.choose(java.util.Optional.empty(), null, "/tmp", uid));
-        assertEquals(Path.of("/tmp/servicecall-" + uid), NamespaceDirectory.choose(java.util.Optional.empty(), "relative", "/tmp", uid));
+        assertEquals(configured, UnixNamespace.choose(java.util.Optional.of(configured), xdg.toString(), "/tmp", uid).directory());
+        assertEquals(xdg.resolve("servicecall"), UnixNamespace.choose(java.util.Optional.empty(), xdg.toString(), "/tmp", uid).directory());
+        assertEquals(Path.of("/tmp/servicecall-" + uid), UnixNamespace.choose(java.util.Optional.empty(), null, "/tmp", uid).directory());
+        assertEquals(Path.of("/tmp/servicecall-" + uid), UnixNamespace.choose(java.util.Optional.empty(), "relative", "/tmp", uid).directory());
 
         Files.setPosixFilePermissions(xdg, PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertEquals(Path.of("/tmp/servicecall-" + uid), NamespaceDirectory.choose(java.util.Optional.empty(), xdg.toString(), "/tmp", uid),
+        assertEquals(Path.of("/tmp/servicecall-" + uid), UnixNamespace.choose(java.util.Optional.empty(), xdg.toString(), "/tmp", uid).directory(),
                 "an XDG_RUNTIME_DIR open to others is not usable");
     }
 

@@ -15,9 +15,11 @@ import static dev.servicecall.transport.jnr.linux.LinuxConstants.SOCK_STREAM;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.SOL_SOCKET;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.SO_SNDTIMEO;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
+import dev.servicecall.protocol.os.unix.UnixNamespace;
 import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.TransportConfig;
@@ -25,12 +27,13 @@ import dev.servicecall.transport.jnr.NativeCallException;
 import dev.servicecall.transport.jnr.linux.NativeStructs.SockaddrUn;
 import dev.servicecall.transport.jnr.linux.NativeStructs.Timeval;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jnr.ffi.Struct;
 
 /**
  * The Linux OS backend through JNR-FFI: one {@code AF_UNIX} stream socket per name in a private
- * directory ({@link LinuxNamespace}), exclusivity by {@code flock} ({@link NameClaim}), caller
+ * directory ({@link UnixNamespace}, shared with the JNA transport), exclusivity by {@code flock} ({@link NameClaim}), caller
  * identity from {@code SO_PEERCRED}.
  *
  * <p>Files per name: {@code <dir>/NAME.sock} and {@code <dir>/NAME.lock}, the same as the JNA
@@ -48,9 +51,9 @@ import jnr.ffi.Struct;
  */
 public final class LinuxBackend implements OsBackend {
     private final Posix posix;
-    private final LinuxNamespace namespace;
+    private final UnixNamespace namespace;
 
-    LinuxBackend(Posix posix, LinuxNamespace namespace) {
+    LinuxBackend(Posix posix, UnixNamespace namespace) {
         this.posix = posix;
         this.namespace = namespace;
     }
@@ -63,8 +66,8 @@ public final class LinuxBackend implements OsBackend {
      */
     public static LinuxBackend create(TransportConfig config) {
         Posix posix = Posix.system();
-        return new LinuxBackend(posix, LinuxNamespace.choose(config.namespace(), System.getenv("XDG_RUNTIME_DIR"),
-                System.getProperty("java.io.tmpdir"), posix.uid(), path -> LinuxNamespace.isPrivateDirectory(posix, path)));
+        return new LinuxBackend(posix, UnixNamespace.choose(config.namespace(), System.getenv("XDG_RUNTIME_DIR"),
+                System.getProperty("java.io.tmpdir"), posix.uid()));
     }
 
     /**
@@ -94,12 +97,12 @@ public final class LinuxBackend implements OsBackend {
 
     @Override
     public void prepareNamespace() throws StatusException {
-        namespace.prepare(posix);
+        namespace.prepare();
     }
 
     @Override
     public ServerEndpoint bind(String name) throws StatusException {
-        namespace.prepare(posix);
+        namespace.prepare();
         Path lockFile = namespace.lockFile(name);
         Path socketFile = namespace.socketFile(name);
         SockaddrUn address = NativeStructs.direct(new SockaddrUn(posix.runtime()));
@@ -140,12 +143,19 @@ public final class LinuxBackend implements OsBackend {
         }
     }
 
+    /**
+     * Lists the {@code NAME.sock} files of the directory, a name being stale when no live process
+     * holds its lock: {@link UnixNamespace#listNames()}, shared with the JNA transport.
+     */
+    @Override
+    public List<BoundName> listNames() throws StatusException {
+        return namespace.listNames();
+    }
+
     @Override
     public Connection connect(String name, long timeoutNanos) throws StatusException {
         Path socketFile = namespace.socketFile(name);
-        if (!namespace.checkBeforeConnect(posix)) {
-            throw notListening(name, "the name space directory " + namespace.directory() + " does not exist");
-        }
+        namespace.checkBeforeConnect(name);
         SockaddrUn address = NativeStructs.direct(new SockaddrUn(posix.runtime()));
         int addressLength = socketAddress(address, socketFile, NtStatus.UNSUCCESSFUL);
         int fd = posix.libc().socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);

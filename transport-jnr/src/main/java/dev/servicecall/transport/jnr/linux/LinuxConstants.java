@@ -72,16 +72,13 @@ final class LinuxConstants {
 
     // inode(7), file type and permission bits: not in jnr-constants
     static final int S_IFMT = 0170000;
-    static final int S_IFDIR = 0040000;
     static final int S_IFREG = 0100000;
     static final int S_IFSOCK = 0140000;
-    static final int PERMISSION_BITS = 07777;
 
     // unix(7): capacity of sockaddr_un.sun_path, including the terminating NUL
     static final int SUN_PATH_CAPACITY = 108;
 
     /** Modes of what the backend creates: private to the OS user. */
-    static final int MODE_DIRECTORY = 0700;
     static final int MODE_SOCKET = 0600;
     static final int MODE_LOCK_FILE = 0600;
     /** Pending connections a listener queues before connect(2) blocks. */

@@ -95,8 +95,6 @@ final class Native {
         /** flock(2): 0, or -1 (EWOULDBLOCK with LOCK_NB when another open file description holds it). */
         int flock(int fd, int operation);
 
-        /** mkdir(2): 0, or -1 (EEXIST). */
-        int mkdir(@In byte[] path, @mode_t int mode);
 
         /** chmod(2): 0, or -1. */
         int chmod(@In byte[] path, @mode_t int mode);

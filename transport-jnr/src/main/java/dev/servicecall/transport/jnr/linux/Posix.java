@@ -3,7 +3,6 @@ package dev.servicecall.transport.jnr.linux;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.AT_EMPTY_PATH;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.AT_FDCWD;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.AT_SYMLINK_NOFOLLOW;
-import static dev.servicecall.transport.jnr.linux.LinuxConstants.EEXIST;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.EINTR;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.ENOENT;
 import static dev.servicecall.transport.jnr.linux.LinuxConstants.STATX_INO;
@@ -108,22 +107,6 @@ final class Posix {
                 return errno;
             }
         }
-    }
-
-    /**
-     * mkdir(2).
-     *
-     * @return true when created, false when something already exists at {@code path}
-     */
-    boolean mkdir(Path path, int mode) throws NativeCallException {
-        if (libc.mkdir(path(path), mode) == 0) {
-            return true;
-        }
-        int errno = errno();
-        if (errno == EEXIST) {
-            return false;
-        }
-        throw failure("mkdir", errno, path);
     }
 
     /** chmod(2). */

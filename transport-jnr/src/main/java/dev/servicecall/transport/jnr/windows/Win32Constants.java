@@ -49,6 +49,13 @@ interface Win32Constants {
 
     /** The prefix of every local pipe name. */
     String PIPE_NAMESPACE = "\\\\.\\pipe\\";
+    /** {@code sizeof(WIN32_FIND_DATAW)}: attributes, three FILETIMEs, sizes, reserved, then the names. */
+    int WIN32_FIND_DATAW_SIZE = 592;
+    /** Offset of {@code WCHAR cFileName[MAX_PATH]} in {@code WIN32_FIND_DATAW}. */
+    int FIND_DATA_FILE_NAME_OFFSET = 44;
+    /** {@code MAX_PATH}: the length of {@code cFileName}, in characters, its NUL included. */
+    int MAX_PATH = 260;
+
     /** The longest pipe name CreateNamedPipeW accepts, in characters. */
     int MAX_PIPE_NAME = 256;
 
@@ -56,6 +63,7 @@ interface Win32Constants {
     int ERROR_FILE_NOT_FOUND = 2;
     int ERROR_ACCESS_DENIED = 5;
     int ERROR_INVALID_HANDLE = 6;
+    int ERROR_NO_MORE_FILES = 18;
     int ERROR_NOT_ENOUGH_MEMORY = 8;
     int ERROR_BROKEN_PIPE = 109;
     int ERROR_SEM_TIMEOUT = 121;
@@ -74,6 +82,7 @@ interface Win32Constants {
             case ERROR_FILE_NOT_FOUND: return "ERROR_FILE_NOT_FOUND";
             case ERROR_ACCESS_DENIED: return "ERROR_ACCESS_DENIED";
             case ERROR_INVALID_HANDLE: return "ERROR_INVALID_HANDLE";
+            case ERROR_NO_MORE_FILES: return "ERROR_NO_MORE_FILES";
             case ERROR_NOT_ENOUGH_MEMORY: return "ERROR_NOT_ENOUGH_MEMORY";
             case ERROR_BROKEN_PIPE: return "ERROR_BROKEN_PIPE";
             case ERROR_SEM_TIMEOUT: return "ERROR_SEM_TIMEOUT";

@@ -4,25 +4,33 @@ import static dev.servicecall.transport.jnr.windows.Win32Constants.ERROR_FILE_NO
 import static dev.servicecall.transport.jnr.windows.Win32Constants.ERROR_PIPE_BUSY;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.ERROR_SEM_TIMEOUT;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.FALSE;
+import static dev.servicecall.transport.jnr.windows.Win32Constants.ERROR_NO_MORE_FILES;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.FILE_FLAG_OVERLAPPED;
+import static dev.servicecall.transport.jnr.windows.Win32Constants.FIND_DATA_FILE_NAME_OFFSET;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.GENERIC_READ;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.GENERIC_WRITE;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.INVALID_HANDLE_VALUE;
+import static dev.servicecall.transport.jnr.windows.Win32Constants.MAX_PATH;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.MAX_PIPE_NAME;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.NO_SHARING;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.OPEN_EXISTING;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.PIPE_NAMESPACE;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.SECURITY_IDENTIFICATION;
 import static dev.servicecall.transport.jnr.windows.Win32Constants.SECURITY_SQOS_PRESENT;
+import static dev.servicecall.transport.jnr.windows.Win32Constants.WIN32_FIND_DATAW_SIZE;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
+import dev.servicecall.protocol.os.windows.PipeListing;
 import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.TransportConfig;
 import dev.servicecall.transport.jnr.NativeCallException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jnr.ffi.Pointer;
 
 /**
  * The Windows OS backend through JNR-FFI: one named pipe per name, {@code \\.\pipe\PREFIX-NAME}.
@@ -153,6 +161,58 @@ public final class WindowsBackend implements OsBackend {
             }
             // an instance is free, or the step ran out: try again (another client may win the race)
         }
+    }
+
+    /**
+     * Enumerates {@code \\.\pipe\} with FindFirstFileW / FindNextFileW and keeps the pipes named
+     * {@code PREFIX-NAME} with a valid routine name ({@link PipeListing}, shared with the JNA
+     * transport). A pipe exists only while its process has an instance open, so no name is stale.
+     *
+     * @throws StatusException UNSUCCESSFUL when the pipes cannot be listed
+     */
+    @Override
+    public List<BoundName> listNames() throws StatusException {
+        Pointer findData = win32.allocate(WIN32_FIND_DATAW_SIZE);
+        long find = win32.kernel32().FindFirstFileW(Win32.wide(PipeListing.PATTERN), findData);
+        if (find == INVALID_HANDLE_VALUE) {
+            int error = win32.lastError();
+            if (error == ERROR_FILE_NOT_FOUND) {
+                return List.of();
+            }
+            throw listingFailure("FindFirstFileW", error);
+        }
+        PipeListing listing = new PipeListing(prefix);
+        try {
+            do {
+                listing.offer(fileName(findData));
+            } while (win32.kernel32().FindNextFileW(find, findData) != FALSE);
+            int error = win32.lastError();
+            if (error != ERROR_NO_MORE_FILES) {
+                throw listingFailure("FindNextFileW", error);
+            }
+        } finally {
+            win32.kernel32().FindClose(find);
+        }
+        return listing.names();
+    }
+
+    /** {@code cFileName} of a {@code WIN32_FIND_DATAW}: UTF-16LE up to its NUL, at most MAX_PATH characters. */
+    static String fileName(Pointer findData) {
+        char[] name = new char[MAX_PATH];
+        int length = 0;
+        while (length < MAX_PATH) {
+            char c = (char) findData.getShort(FIND_DATA_FILE_NAME_OFFSET + 2L * length);
+            if (c == 0) {
+                break;
+            }
+            name[length++] = c;
+        }
+        return new String(name, 0, length);
+    }
+
+    private StatusException listingFailure(String function, int error) {
+        NativeCallException failure = win32.failure(function, error, PipeListing.PATTERN);
+        return new StatusException(NtStatus.UNSUCCESSFUL, "cannot list the pipes: " + failure.getMessage(), failure);
     }
 
     private Connection wrap(String name, long pipe) throws StatusException {

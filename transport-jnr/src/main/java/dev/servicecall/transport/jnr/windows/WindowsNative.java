@@ -114,6 +114,19 @@ final class WindowsNative {
         @intptr_t
         long GetCurrentProcess();
 
+        /**
+         * FindFirstFileW: a search handle with the first match's {@code WIN32_FIND_DATAW} stored at
+         * {@code findData}, or INVALID_HANDLE_VALUE (ERROR_FILE_NOT_FOUND: nothing matches).
+         */
+        @intptr_t
+        long FindFirstFileW(@In byte[] pattern, @Out Pointer findData);
+
+        /** FindNextFileW: TRUE with the next match at {@code findData}; FALSE with ERROR_NO_MORE_FILES at the end. */
+        int FindNextFileW(@intptr_t long find, @Out Pointer findData);
+
+        /** FindClose: ends a search; TRUE, or FALSE on failure. */
+        int FindClose(@intptr_t long find);
+
         /** LocalFree: NULL on success. */
         Pointer LocalFree(@In Pointer memory);
     }

@@ -344,4 +344,22 @@ class LinuxBackendTest {
         assertThrows(TimeoutException.class, () -> task.get(200, TimeUnit.MILLISECONDS),
                 "the call returned instead of blocking");
     }
+
+    @Test
+    void listNames_boundNamesLive_sorted_unregisteredGone_leftoversStale() throws Exception {
+        assertEquals(java.util.List.of(), backend.listNames(), "no name space yet");
+        try (ServerEndpoint zeta = backend.bind("Zeta"); ServerEndpoint alpha = backend.bind("alpha.v2")) {
+            Files.createFile(dir.resolve("not a name.sock"));
+            assertEquals(java.util.List.of(dev.servicecall.protocol.os.BoundName.live("Zeta"),
+                    dev.servicecall.protocol.os.BoundName.live("alpha.v2")), backend.listNames());
+        }
+        Files.createFile(dir.resolve("Crashed.sock"));
+        Files.createFile(dir.resolve("Crashed.lock"));
+        assertEquals(java.util.List.of(dev.servicecall.protocol.os.BoundName.stale("Crashed")), backend.listNames(),
+                "unregistered names are gone; an unlocked leftover is stale");
+        try (ServerEndpoint again = backend.bind("Crashed")) {
+            assertEquals(java.util.List.of(dev.servicecall.protocol.os.BoundName.live("Crashed")), backend.listNames(),
+                    "a new registration clears it");
+        }
+    }
 }

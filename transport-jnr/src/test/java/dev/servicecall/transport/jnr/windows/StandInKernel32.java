@@ -503,6 +503,75 @@ final class StandInKernel32 implements Kernel32 {
         return null;
     }
 
+    /** Lists the pipes that have an instance, as FindFirstFileW on {@code \\.\pipe\*} does. */
+    @Override
+    public long FindFirstFileW(byte[] pattern, Pointer findData) {
+        lock.lock();
+        try {
+            if (!MockKernel.text(pattern).equals(Win32Constants.PIPE_NAMESPACE + "*")) {
+                return fail(ERROR_INVALID_PARAMETER, Win32Constants.INVALID_HANDLE_VALUE);
+            }
+            Search search = new Search(new ArrayList<>(pipes.keySet()).iterator());
+            if (!search.names.hasNext()) {
+                return fail(ERROR_FILE_NOT_FOUND, Win32Constants.INVALID_HANDLE_VALUE);
+            }
+            search.next(findData);
+            return register(search);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int FindNextFileW(long find, Pointer findData) {
+        lock.lock();
+        try {
+            Object search = handles.get(find);
+            if (!(search instanceof Search)) {
+                return fail(ERROR_INVALID_HANDLE, FALSE);
+            }
+            if (!((Search) search).names.hasNext()) {
+                return fail(Win32Constants.ERROR_NO_MORE_FILES, FALSE);
+            }
+            ((Search) search).next(findData);
+            return TRUE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int FindClose(long find) {
+        lock.lock();
+        try {
+            if (!(handles.get(find) instanceof Search)) {
+                return fail(ERROR_INVALID_HANDLE, FALSE);
+            }
+            handles.remove(find);
+            return TRUE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A FindFirstFileW search: the pipe names left to hand out. */
+    private static final class Search {
+        final java.util.Iterator<String> names;
+
+        Search(java.util.Iterator<String> names) {
+            this.names = names;
+        }
+
+        /** Stores the next name, without {@code \\.\pipe\}, as the NUL-terminated cFileName. */
+        void next(Pointer findData) {
+            String name = names.next().substring(Win32Constants.PIPE_NAMESPACE.length());
+            for (int i = 0; i < name.length(); i++) {
+                findData.putShort(Win32Constants.FIND_DATA_FILE_NAME_OFFSET + 2L * i, (short) name.charAt(i));
+            }
+            findData.putShort(Win32Constants.FIND_DATA_FILE_NAME_OFFSET + 2L * name.length(), (short) 0);
+        }
+    }
+
     // --- for tests ---
 
     /** Number of open handles of every kind: pipes, client ends and events. */

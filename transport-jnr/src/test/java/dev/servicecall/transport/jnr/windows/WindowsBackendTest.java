@@ -287,4 +287,81 @@ class WindowsBackendTest {
             assertTrue(started.getValue().event.get() >= 1000, "the OVERLAPPED carries an event");
         }
     }
+
+    // ---- listing names
+
+    private static final long FIND = 55;
+
+    private static byte[] listing() {
+        return argThat(wide -> wide != null && MockKernel.text(wide).equals("\\\\.\\pipe\\*"));
+    }
+
+    private static void storeName(Pointer findData, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            findData.putShort(44 + 2L * i, (short) name.charAt(i));
+        }
+        findData.putShort(44 + 2L * name.length(), (short) 0);
+    }
+
+    /** FindFirstFileW then FindNextFileW hand out {@code names} in order, then ERROR_NO_MORE_FILES. */
+    private void pipesAre(String... names) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        when(os.kernel32.FindFirstFileW(listing(), any())).thenAnswer(call -> {
+            storeName(call.getArgument(1), names[next.getAndIncrement()]);
+            return FIND;
+        });
+        when(os.kernel32.FindNextFileW(eq(FIND), any())).thenAnswer(call -> {
+            if (next.get() == names.length) {
+                os.lastError.set(Win32Constants.ERROR_NO_MORE_FILES);
+                return FALSE;
+            }
+            storeName(call.getArgument(1), names[next.getAndIncrement()]);
+            return TRUE;
+        });
+    }
+
+    @Test
+    void listNames_enumeratesThePipeNamespace_keepsThisUsersValidNames_sorted_andClosesTheSearch() throws Exception {
+        pipesAre("servicecall-test-calc", "mojo.1234.5678", "servicecall-test-Alpha.v2", "servicecall-other-calc",
+                "servicecall-test-bad name", "servicecall-test-", "SERVICECALL-TEST-zeta", "servicecall-test-calc.v2");
+        assertEquals(java.util.List.of(dev.servicecall.protocol.os.BoundName.live("Alpha.v2"),
+                dev.servicecall.protocol.os.BoundName.live("calc"), dev.servicecall.protocol.os.BoundName.live("calc.v2"),
+                dev.servicecall.protocol.os.BoundName.live("zeta")),
+                backend.listNames(), "pipe names compare case-insensitively; other users' and invalid names are skipped");
+        verify(os.kernel32).FindClose(FIND);
+    }
+
+    @Test
+    void listNames_noPipeAtAll_isEmpty() throws Exception {
+        when(os.kernel32.FindFirstFileW(listing(), any())).thenAnswer(os.fail(ERROR_FILE_NOT_FOUND, INVALID_HANDLE_VALUE));
+        assertEquals(java.util.List.of(), backend.listNames());
+        verify(os.kernel32, never()).FindClose(anyLong());
+    }
+
+    @Test
+    void listNames_failures_areUnsuccessful_namingTheCall_andTheSearchIsClosed() {
+        when(os.kernel32.FindFirstFileW(listing(), any())).thenAnswer(os.fail(ERROR_ACCESS_DENIED, INVALID_HANDLE_VALUE));
+        StatusException first = assertThrows(StatusException.class, backend::listNames);
+        assertEquals(NtStatus.UNSUCCESSFUL, first.status());
+        assertTrue(first.getMessage().contains("FindFirstFileW: error 5 ERROR_ACCESS_DENIED"), first.getMessage());
+
+        pipesAre("servicecall-test-calc", "servicecall-test-more");
+        when(os.kernel32.FindNextFileW(eq(FIND), any())).thenAnswer(os.fail(ERROR_ACCESS_DENIED, FALSE));
+        StatusException next = assertThrows(StatusException.class, backend::listNames);
+        assertEquals(NtStatus.UNSUCCESSFUL, next.status());
+        assertTrue(next.getMessage().contains("FindNextFileW"), next.getMessage());
+        verify(os.kernel32).FindClose(FIND);
+    }
+
+    @Test
+    void findDataFileName_isTheUtf16NameUpToItsNul_atMostMaxPath() {
+        Pointer findData = os.win32.allocate(592);
+        storeName(findData, "servicecall-x-calc");
+        findData.putShort(44 + 2L * 19, (short) 'J'); // after the NUL: ignored
+        assertEquals("servicecall-x-calc", WindowsBackend.fileName(findData));
+        for (int i = 0; i < 260; i++) {
+            findData.putShort(44 + 2L * i, (short) 'a');
+        }
+        assertEquals(260, WindowsBackend.fileName(findData).length(), "no NUL: stops at MAX_PATH");
+    }
 }

@@ -113,4 +113,22 @@ class WindowsStandInEndToEndTest {
             assertEquals(2, first.call("Name", pointer(new byte[1])));
         }
     }
+
+    @Test
+    void listNames_showsTheRegisteredNames_andClosesEverySearch(TestInfo test) throws Exception {
+        StandInKernel32 kernel = StandInWindows.kernel(config(test));
+        WindowsBackend lister = new WindowsBackend(StandInWindows.win32(kernel), "servicecall-stand-in");
+        WindowsBackend otherUser = new WindowsBackend(StandInWindows.win32(kernel), "servicecall-other");
+        try (ServiceCallSession session = ServiceCall.open(new StandInWindows(), config(test))) {
+            session.initialize();
+            assertEquals(java.util.List.of(), lister.listNames());
+            session.register("Beta", Signature.of(POINTER), call -> 1);
+            session.register("alpha", Signature.of(POINTER), call -> 1);
+            assertEquals(java.util.List.of(dev.servicecall.protocol.os.BoundName.live("Beta"),
+                    dev.servicecall.protocol.os.BoundName.live("alpha")), lister.listNames());
+            assertEquals(java.util.List.of(), otherUser.listNames());
+        }
+        assertEquals(java.util.List.of(), lister.listNames(), "closing the session removed the pipes");
+        assertEquals(0, kernel.openHandles(), "every search handle was closed");
+    }
 }

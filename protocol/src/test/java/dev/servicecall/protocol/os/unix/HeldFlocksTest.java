@@ -1,4 +1,4 @@
-package dev.servicecall.transport.jna.linux;
+package dev.servicecall.protocol.os.unix;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

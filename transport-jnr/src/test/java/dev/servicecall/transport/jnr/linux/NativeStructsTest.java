@@ -5,78 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.servicecall.spi.NtStatus;
-import dev.servicecall.spi.StatusException;
 import dev.servicecall.transport.jnr.linux.NativeStructs.SockaddrUn;
 import dev.servicecall.transport.jnr.linux.NativeStructs.Statx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
 import jnr.ffi.Struct;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where the names live, and the layouts of the structures exchanged with libc. */
+/** The layouts of the structures exchanged with libc (where the names live: UnixNamespaceTest in protocol). */
 @EnabledOnOs(OS.LINUX)
-class LinuxNamespaceTest {
+class NativeStructsTest {
     @TempDir
     Path temp;
 
     private final Posix posix = Posix.system();
-
-    @Test
-    void choose_configuredWins() {
-        LinuxNamespace chosen = LinuxNamespace.choose(Optional.of(Path.of("/srv/sc/../names")), "/run/user/5", "/tmp",
-                5, path -> true);
-        assertEquals(Path.of("/srv/names"), chosen.directory());
-        assertEquals(Path.of("/srv/names/svc.sock"), chosen.socketFile("svc"));
-        assertEquals(Path.of("/srv/names/svc.lock"), chosen.lockFile("svc"));
-    }
-
-    @Test
-    void choose_privateXdgRuntimeDir_thenTmpPerUid() {
-        assertEquals(Path.of("/run/user/5/servicecall"),
-                LinuxNamespace.choose(Optional.empty(), "/run/user/5", "/tmp", 5, path -> true).directory());
-        assertEquals(Path.of("/tmp/servicecall-5"),
-                LinuxNamespace.choose(Optional.empty(), "/run/user/5", "/tmp", 5, path -> false).directory(),
-                "an XDG_RUNTIME_DIR that is not private is not used");
-        assertEquals(Path.of("/tmp/servicecall-5"),
-                LinuxNamespace.choose(Optional.empty(), "relative/dir", "/tmp", 5, path -> true).directory());
-        assertEquals(Path.of("/tmp/servicecall-5"),
-                LinuxNamespace.choose(Optional.empty(), "", "/tmp", 5, path -> true).directory());
-        assertEquals(Path.of("/var/tmp/servicecall-1000"),
-                LinuxNamespace.choose(Optional.empty(), null, "/var/tmp", 1000, path -> true).directory());
-    }
-
-    @Test
-    void isPrivateDirectory_ownedMode0700Only() throws Exception {
-        Path open = Files.createDirectory(temp.resolve("open"));
-        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path closed = Files.createDirectory(temp.resolve("closed"));
-        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
-        Path link = Files.createSymbolicLink(temp.resolve("link"), closed);
-        assertFalse(LinuxNamespace.isPrivateDirectory(posix, open));
-        assertTrue(LinuxNamespace.isPrivateDirectory(posix, closed));
-        assertFalse(LinuxNamespace.isPrivateDirectory(posix, link));
-        assertFalse(LinuxNamespace.isPrivateDirectory(posix, temp.resolve("missing")));
-    }
-
-    @Test
-    void prepare_createsMissingParents_andTheDirectory0700() throws Exception {
-        Path directory = temp.resolve("a/b/ns");
-        new LinuxNamespace(directory).prepare(posix);
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
-    }
-
-    @Test
-    void prepare_belowARegularFile_isNoMemory() throws Exception {
-        Path file = Files.writeString(temp.resolve("file"), "x");
-        StatusException e = assertThrows(StatusException.class, () -> new LinuxNamespace(file.resolve("ns")).prepare(posix));
-        assertEquals(NtStatus.NO_MEMORY, e.status(), e.getMessage());
-    }
 
     @Test
     void statx_layout_is256Bytes_withFieldsAtTheKernelOffsets() {

@@ -1,4 +1,4 @@
-package dev.servicecall.transport.jna.linux;
+package dev.servicecall.protocol.os.unix;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The inodes that hold a {@code flock} lock now, read from {@code /proc/locks}: how
- * {@link LinuxBackend#listNames()} tells a live name (its lock file is locked) from a stale one
+ * {@link UnixNamespace#listNames()} tells a live name (its lock file is locked) from a stale one
  * without touching the lock itself. Taking the lock to test it, even for an instant, would make a
  * registration running at that moment fail with OBJECT_NAME_EXISTS.
  *
@@ -21,8 +21,9 @@ import java.util.Set;
  * make a stale name look live, never hide a live one. The kernel shows only the locks of processes
  * in the reader's pid namespace. Immutable.
  */
-final class HeldFlocks {
-    static final Path PROC_LOCKS = Path.of("/proc/locks");
+public final class HeldFlocks {
+    /** Where Linux shows the file locks of the reader's pid namespace. */
+    public static final Path PROC_LOCKS = Path.of("/proc/locks");
 
     private final Set<Long> inodes;
 
@@ -31,7 +32,7 @@ final class HeldFlocks {
     }
 
     /** The locks held now, or null when {@code /proc/locks} cannot be read. */
-    static HeldFlocks readOrNull() {
+    public static HeldFlocks readOrNull() {
         try {
             return parse(Files.readAllLines(PROC_LOCKS, StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {
@@ -40,7 +41,7 @@ final class HeldFlocks {
     }
 
     /** Parses the lines of a {@code /proc/locks} file; lines it does not understand are skipped. */
-    static HeldFlocks parse(List<String> lines) {
+    public static HeldFlocks parse(List<String> lines) {
         Set<Long> held = new HashSet<>();
         for (String line : lines) {
             String[] fields = line.trim().split("\\s+");
@@ -61,7 +62,7 @@ final class HeldFlocks {
     }
 
     /** Whether some process holds a flock on the file with this inode number. */
-    boolean isLocked(long inode) {
+    public boolean isLocked(long inode) {
         return inodes.contains(inode);
     }
 }
