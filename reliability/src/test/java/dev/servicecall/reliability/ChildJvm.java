@@ -46,6 +46,7 @@ final class ChildJvm implements AutoCloseable {
         private final List<String> prefix = new ArrayList<>();
         private String classPath = System.getProperty("java.class.path");
         private Path workingDirectory;
+        private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
         Spec(Class<?> mainClass) {
             this.mainClass = mainClass;
@@ -82,6 +83,12 @@ final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** Sets an environment variable of the child. */
+        Spec environment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
         /** Starts the child; standard error goes to {@code log}. */
         ChildJvm start(Path log) throws IOException {
             List<String> command = new ArrayList<>(prefix);
@@ -100,6 +107,7 @@ final class ChildJvm implements AutoCloseable {
             if (workingDirectory != null) {
                 builder.directory(workingDirectory.toFile());
             }
+            builder.environment().putAll(environment);
             return new ChildJvm(builder.start(), log);
         }
     }
