@@ -16,7 +16,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,8 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and stamps at both ends of the buffer). Before and after, once a warm-up has opened every
  * connection and loaded every class, the open descriptors and threads of both processes are
  * counted ({@code /proc}) and their heap in use is measured after full garbage collection:
- * descriptors and threads must be exactly the same, and the heap may not grow by more than
- * {@value #HEAP_GROWTH_BOUND} bytes (about 4 bytes per call over a million calls).
+ * descriptors must be exactly the same; the service's threads too, and the client (this JVM,
+ * which also runs the test framework) may have no thread that was not there before; the heap may
+ * not grow by more than {@value #HEAP_GROWTH_BOUND} bytes (about 4 bytes per call over a million
+ * calls).
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class ResourceSoakTest {
@@ -74,6 +78,7 @@ class ResourceSoakTest {
             long clientHeapBefore = ServiceMain.heapAfterGc();
             Snapshot clientBefore = ProcessResources.of(self);
             List<String> clientDescriptorsBefore = ProcessResources.describeFileDescriptors(self);
+            Set<Thread> clientThreadsBefore = Thread.getAllStackTraces().keySet();
             long serviceHeapBefore = service.heapAfterGc();
             Snapshot serviceBefore = ProcessResources.of(service.pid());
 
@@ -95,8 +100,14 @@ class ResourceSoakTest {
                     .put("service descriptors and threads, before -> after", serviceBefore + " -> " + serviceAfter)
                     .put("service heap after GC, before -> after", kib(serviceHeapBefore) + " -> " + kib(serviceHeapAfter))
                     .publish();
-            assertEquals(clientBefore, clientAfter, "the client's descriptors and threads do not grow; descriptors before "
-                    + clientDescriptorsBefore + ", after " + ProcessResources.describeFileDescriptors(self));
+            assertEquals(clientBefore.fileDescriptors(), clientAfter.fileDescriptors(), "the client's descriptors do not "
+                    + "grow; before " + clientDescriptorsBefore + ", after " + ProcessResources.describeFileDescriptors(self));
+            // this JVM also runs the test framework, whose idle threads (e.g. the JDK's process
+            // reapers of earlier tests' children) may end meanwhile: no thread may be new
+            Set<Thread> newThreads = new HashSet<>(Thread.getAllStackTraces().keySet());
+            newThreads.removeAll(clientThreadsBefore);
+            assertEquals(Set.of(), newThreads, "the client started no thread that outlived the calls");
+            assertTrue(clientAfter.threads() <= clientBefore.threads(), "the client's threads do not grow");
             assertEquals(serviceBefore, serviceAfter, "the service's descriptors and threads do not grow"
                     + "; its descriptors: " + ProcessResources.describeFileDescriptors(service.pid()));
             assertTrue(clientHeapAfter - clientHeapBefore <= HEAP_GROWTH_BOUND, "the client's retained heap grew by "
