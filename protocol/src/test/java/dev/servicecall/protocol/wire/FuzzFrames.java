@@ -208,6 +208,10 @@ final class FuzzFrames {
         int payload = out.length - WireProtocol.HEADER_SIZE;
         Target target = mutation.target();
         boolean layoutTarget = target.ordinal() >= Target.NAME_LENGTH.ordinal() && target.ordinal() <= Target.BUFFER_BYTE.ordinal();
+        if (call == null && out.length >= WireProtocol.HEADER_SIZE + HelloMessage.PAYLOAD_SIZE
+                && (target == Target.NAME_LENGTH || target == Target.PARAMETER_COUNT)) {
+            return helloField(out, target == Target.NAME_LENGTH, value);
+        }
         if (layoutTarget && (call == null || out.length < call.encodedLength())) {
             // a HELLO, or a CALL already cut short: its layout no longer applies
             target = Target.SET_ANY_BYTE;
@@ -305,6 +309,19 @@ final class FuzzFrames {
             default:
                 throw new AssertionError(target);
         }
+    }
+
+    /** HELLO's own fields: the lowest version (against the highest in the header), or the max frame. */
+    private static byte[] helloField(byte[] out, boolean lowestVersion, long value) {
+        int payload = WireProtocol.HEADER_SIZE;
+        if (lowestVersion) {
+            out[payload + (int) Math.floorMod(value, 2)] = (byte) new int[] {0, 1, 2, 9, 255}[(int) Math.floorMod(value, 5)];
+        } else {
+            long[] maxFrames = {0, 1, WireProtocol.MIN_FRAME_LIMIT - 1L, WireProtocol.MIN_FRAME_LIMIT,
+                WireProtocol.MAX_FRAME_CEILING + 1L, 0xFFFF_FFFFL, value};
+            LittleEndian.put32(ByteBuffer.wrap(out), payload + 4, (int) maxFrames[(int) Math.floorMod(value, maxFrames.length)]);
+        }
+        return out;
     }
 
     private static byte[] headerField(byte[] out, double where, long value) {
