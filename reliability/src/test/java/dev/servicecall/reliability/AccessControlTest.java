@@ -91,6 +91,7 @@ class AccessControlTest {
         return service;
     }
 
+    @SuppressWarnings("try") // the service only has to stay registered during the test
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.servicecall.reliability.NativeTransports#present")
     void namespaceDirectoryIs0700_socketAndLockFile0600_ownedByThisUser(NativeTransport transport) throws Exception {
@@ -114,6 +115,7 @@ class AccessControlTest {
         }
     }
 
+    @SuppressWarnings("try") // the service only has to stay registered during the test
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.servicecall.reliability.NativeTransports#present")
     void anotherUser_cannotCall_unsuccessfulInOurNamespace_invalidParameter1InItsOwn_rawConnectDenied(
@@ -145,6 +147,7 @@ class AccessControlTest {
         }
     }
 
+    @SuppressWarnings("try") // the service only has to stay registered during the test
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.servicecall.reliability.NativeTransports#present")
     void anotherUser_socketMode0600AloneDeniesTheConnect_evenWithTheDirectoryOpenedUp(NativeTransport transport)

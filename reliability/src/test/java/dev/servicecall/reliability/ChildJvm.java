@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +49,7 @@ final class ChildJvm implements AutoCloseable {
         private final List<String> prefix = new ArrayList<>();
         private String classPath = System.getProperty("java.class.path");
         private Path workingDirectory;
-        private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+        private final Map<String, String> environment = new HashMap<>();
 
         Spec(Class<?> mainClass) {
             this.mainClass = mainClass;
@@ -194,7 +197,7 @@ final class ChildJvm implements AutoCloseable {
             seen.stream().skip(Math.max(0, seen.size() - 20)).forEach(line -> text.append("\n  stdout: ").append(line));
         }
         try {
-            List<String> logged = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> logged = Files.readAllLines(log, StandardCharsets.UTF_8);
             logged.stream().skip(Math.max(0, logged.size() - 30)).forEach(line -> text.append("\n  stderr: ").append(line));
         } catch (IOException | RuntimeException e) {
             text.append("\n  (no stderr log: ").append(e).append(')');
@@ -202,10 +205,16 @@ final class ChildJvm implements AutoCloseable {
         return text.toString();
     }
 
+    /** Kills the child if it is still alive and waits (bounded) until it is gone. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             process.getOutputStream().close();

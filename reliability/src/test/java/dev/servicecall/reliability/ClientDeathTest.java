@@ -102,15 +102,14 @@ class ClientDeathTest {
                     client.kill();
                     service.command("release " + name);
                 }
-                Duration cleanup = ProcessResources.awaitBaseline(service.pid(), baseline,
-                        Duration.ofMillis(CLEANUP_BOUND_MILLIS), "trial " + trial + " (client killed)");
+                ProcessResources.awaitBaseline(service.pid(), baseline, Duration.ofMillis(CLEANUP_BOUND_MILLIS),
+                        "trial " + trial + " (client killed)");
                 cleanups.add(Duration.ofNanos(System.nanoTime() - kill));
                 if (enteredAlready(service, name)) {
                     killedInRoutine++;
                 } else {
                     killedBeforeRoutine++;
                 }
-                assertTrue(cleanup.toMillis() <= CLEANUP_BOUND_MILLIS);
                 assertPlusServed(session, trial);
                 service.command("unregister " + name);
                 client.close();

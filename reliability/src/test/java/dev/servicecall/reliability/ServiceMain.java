@@ -1,5 +1,6 @@
 package dev.servicecall.reliability;
 
+import dev.servicecall.api.ParameterMask;
 import dev.servicecall.api.Routine;
 import dev.servicecall.api.ServiceCall;
 import dev.servicecall.api.ServiceCallException;
@@ -125,8 +126,7 @@ public final class ServiceMain {
 
     /** The {@code STAMP} routine, shared with the tests that check its output. */
     static final class Stamp {
-        static final Signature SIGNATURE = Signature.of(dev.servicecall.api.ParameterMask.QWORD,
-                dev.servicecall.api.ParameterMask.POINTER);
+        static final Signature SIGNATURE = Signature.of(ParameterMask.QWORD, ParameterMask.POINTER);
         static final Routine ROUTINE = call -> {
             long seq = call.qword(0);
             ByteBuffer buffer = call.buffer(1);

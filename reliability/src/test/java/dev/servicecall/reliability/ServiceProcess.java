@@ -89,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         child.close();
     }
 }
