@@ -3,6 +3,8 @@ package dev.servicecall.protocol;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.wire.Architecture;
 import dev.servicecall.protocol.wire.CallCodec;
+import dev.servicecall.protocol.wire.DescribeMessage;
+import dev.servicecall.protocol.wire.DescriptionMessage;
 import dev.servicecall.protocol.wire.ErrorMessage;
 import dev.servicecall.protocol.wire.FrameHeader;
 import dev.servicecall.protocol.wire.MalformedFrameException;
@@ -43,15 +45,17 @@ final class CallClient implements AutoCloseable {
         this.versions = versions;
     }
 
+    private static long deadlineAfter(long timeoutNanos) {
+        if (timeoutNanos == 0) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        return deadline == 0 ? 1 : deadline; // 0 means "no deadline"
+    }
+
     /** Performs one call; see the class comment for statuses. */
     int call(CallRequest request) throws StatusException {
-        long deadline = 0;
-        if (request.timeoutNanos() != 0) {
-            deadline = System.nanoTime() + request.timeoutNanos();
-            if (deadline == 0) {
-                deadline = 1; // 0 means "no deadline"
-            }
-        }
+        long deadline = deadlineAfter(request.timeoutNanos());
         ConnectionPool pool = pool(request.name());
         ClientConnection connection = pool.takeIdle();
         boolean reused = connection != null;
@@ -179,6 +183,111 @@ final class CallClient implements AutoCloseable {
                 pool.discard(connection);
             }
         }
+    }
+
+    /**
+     * Reads the description of the routine registered as {@code name} (DESCRIBE, since 1.1), over
+     * a pooled connection.
+     *
+     * @param name a valid routine name
+     * @param timeoutNanos the deadline for connecting and the answer; 0 for none
+     * @throws StatusException INVALID_PARAMETER_1 when nothing is registered under {@code name};
+     *     NOT_SUPPORTED when the service speaks only 1.0 (it cannot describe; calls still work);
+     *     IO_TIMEOUT when the deadline passed; UNSUCCESSFUL when the connection failed or the
+     *     service broke the protocol
+     */
+    RoutineDescription describe(String name, long timeoutNanos) throws StatusException {
+        long deadline = deadlineAfter(timeoutNanos);
+        DescribeMessage describe = new DescribeMessage(name);
+        ConnectionPool pool = pool(name);
+        ClientConnection connection = pool.takeIdle();
+        boolean reused = connection != null;
+        if (connection == null) {
+            connection = connect(pool, name, deadline);
+        }
+        try {
+            sendDescribe(pool, connection, describe);
+        } catch (IOException e) {
+            pool.discard(connection);
+            if (!reused) {
+                throw lostWhileDescribing(name, e);
+            }
+            connection = connect(pool, name, deadline); // the service closed the idle connection
+            try {
+                sendDescribe(pool, connection, describe);
+            } catch (IOException again) {
+                pool.discard(connection);
+                throw lostWhileDescribing(name, again);
+            }
+        }
+        return receiveDescription(pool, connection, name, deadline, timeoutNanos);
+    }
+
+    /** Sends DESCRIBE, or refuses (giving the connection back) when the service is older than 1.1. */
+    private static void sendDescribe(ConnectionPool pool, ClientConnection connection, DescribeMessage describe)
+            throws IOException, StatusException {
+        if (connection.version().compareTo(WireProtocol.DESCRIBE_SINCE) < 0) {
+            pool.release(connection);
+            throw new StatusException(NtStatus.NOT_SUPPORTED, "the service of '" + describe.name()
+                    + "' speaks protocol " + connection.serviceVersions() + "; reading a routine's description needs "
+                    + WireProtocol.DESCRIBE_SINCE + " or later on both sides (upgrade the service's ServiceCall"
+                    + " library; calls to it still work)");
+        }
+        FrameChannel channel = connection.channel();
+        ByteBuffer out = channel.out(describe.frameSize());
+        channel.writeFrame(describe.encode(out, 0, connection.version(), Architecture.current()));
+    }
+
+    private static RoutineDescription receiveDescription(ConnectionPool pool, ClientConnection connection, String name,
+            long deadline, long timeoutNanos) throws StatusException {
+        FrameChannel channel = connection.channel();
+        boolean keep = false;
+        try {
+            if (!channel.readFrame(WireProtocol.MAX_CONTROL_PAYLOAD, deadline)) {
+                throw lostWhileDescribing(name, null);
+            }
+            FrameHeader header = channel.header();
+            header.requireNegotiated(connection.version(), WireProtocol.MAX_CONTROL_PAYLOAD);
+            if (header.type() == WireProtocol.TYPE_DESCRIPTION) {
+                DescriptionMessage description = DescriptionMessage.decode(header, channel.in(),
+                        WireProtocol.HEADER_SIZE);
+                if (!description.name().equals(name)) {
+                    throw new MalformedFrameException("DESCRIPTION of '" + description.name() + "' in answer to DESCRIBE '"
+                            + name + "'");
+                }
+                keep = true;
+                return new RoutineDescription(description, connection.version());
+            }
+            if (header.type() == WireProtocol.TYPE_ERROR) {
+                ErrorMessage error = ErrorMessage.decode(header, channel.in(), WireProtocol.HEADER_SIZE);
+                boolean unknownName = error.status() == NtStatus.INVALID_PARAMETER_1;
+                keep = unknownName;
+                throw new StatusException(unknownName ? NtStatus.INVALID_PARAMETER_1 : NtStatus.UNSUCCESSFUL,
+                        error.message());
+            }
+            throw new MalformedFrameException("unexpected " + WireProtocol.typeName(header.type())
+                    + " in answer to DESCRIBE");
+        } catch (DeadlineExceededException e) {
+            throw new StatusException(NtStatus.IO_TIMEOUT, "'" + name + "' did not describe itself within "
+                    + timeoutNanos / 1_000_000 + " ms; the connection was closed");
+        } catch (IOException e) {
+            throw lostWhileDescribing(name, e);
+        } catch (MalformedFrameException e) {
+            throw new StatusException(NtStatus.UNSUCCESSFUL, "the service of '" + name
+                    + "' sent a malformed answer to DESCRIBE: " + e.getMessage());
+        } finally {
+            if (keep) {
+                channel.trim();
+                pool.release(connection);
+            } else {
+                pool.discard(connection);
+            }
+        }
+    }
+
+    private static StatusException lostWhileDescribing(String name, IOException cause) {
+        return new StatusException(NtStatus.UNSUCCESSFUL, "the connection to '" + name + "' was lost while reading its"
+                + " description" + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
     }
 
     /** The statuses a service may report for a call; anything else becomes UNSUCCESSFUL. */

@@ -36,6 +36,7 @@ final class ClientConnection implements AutoCloseable {
     private final int serviceMaxFrame;
     private final long serviceMaxBufferBytes;
     private final long features;
+    private final VersionRange serviceVersions;
 
     private ClientConnection(String name, FrameChannel channel, HelloReplyMessage reply) {
         this.name = name;
@@ -44,6 +45,7 @@ final class ClientConnection implements AutoCloseable {
         this.serviceMaxFrame = reply.maxFrame();
         this.serviceMaxBufferBytes = reply.maxBufferBytes();
         this.features = reply.features();
+        this.serviceVersions = reply.serviceVersions();
     }
 
     /**
@@ -149,6 +151,11 @@ final class ClientConnection implements AutoCloseable {
     /** The service's limit for one pointer parameter. */
     long serviceMaxBufferBytes() {
         return serviceMaxBufferBytes;
+    }
+
+    /** The versions the service said it speaks in HELLO_REPLY. */
+    VersionRange serviceVersions() {
+        return serviceVersions;
     }
 
     /** The features in force (none in 1.0). */

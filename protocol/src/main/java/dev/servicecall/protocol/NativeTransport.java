@@ -1,5 +1,6 @@
 package dev.servicecall.protocol;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.protocol.wire.VersionRange;
@@ -8,6 +9,7 @@ import dev.servicecall.spi.CallRequest;
 import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.Registration;
 import dev.servicecall.spi.RoutineHandler;
+import dev.servicecall.spi.RoutineNames;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.Transport;
 import dev.servicecall.spi.TransportConfig;
@@ -125,6 +127,41 @@ public final class NativeTransport implements Transport {
     public int call(CallRequest request) throws StatusException {
         ensureOpen();
         return client.call(request);
+    }
+
+    /**
+     * Reads the description of the routine registered as {@code name} (protocol message DESCRIBE,
+     * since 1.1) without calling it.
+     *
+     * @param timeoutNanos the deadline for connecting and the answer; 0 for none
+     * @throws StatusException ACCESS_VIOLATION for a null name; OBJECT_NAME_INVALID for an invalid
+     *     one; INVALID_PARAMETER_1 when nothing is registered under it; NOT_SUPPORTED when its
+     *     service speaks only protocol 1.0; IO_TIMEOUT when the timeout passed; UNSUCCESSFUL when the
+     *     connection failed, the service broke the protocol or this transport is closed
+     */
+    public RoutineDescription describe(String name, long timeoutNanos) throws StatusException {
+        ensureOpen();
+        int nameStatus = RoutineNames.check(name);
+        if (nameStatus != NtStatus.SUCCESS) {
+            throw new StatusException(nameStatus, name == null ? "the name is null"
+                    : "invalid routine name '" + name + "': " + RoutineNames.problem(name));
+        }
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeoutNanos < 0");
+        }
+        return client.describe(name, timeoutNanos);
+    }
+
+    /**
+     * The names bound in this transport's name space now, by any process of this user, as
+     * {@link OsBackend#listNames()} reports them.
+     *
+     * @throws StatusException NOT_SUPPORTED when the backend cannot list; UNSUCCESSFUL when the
+     *     name space cannot be read or this transport is closed
+     */
+    public List<BoundName> listNames() throws StatusException {
+        ensureOpen();
+        return backend.listNames();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.servicecall.protocol;
 
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.ServerEndpoint;
+import dev.servicecall.protocol.wire.DescriptionMessage;
 import dev.servicecall.protocol.wire.VersionRange;
 import dev.servicecall.protocol.wire.WireProtocol;
 import dev.servicecall.spi.Registration;
@@ -94,6 +95,16 @@ final class RoutineHost implements Registration {
 
     VersionRange versions() {
         return versions;
+    }
+
+    /**
+     * What DESCRIBE answers for this routine (built per request: describing is not a hot path).
+     *
+     * @throws IllegalArgumentException when the registered signature has an invalid mask (the
+     *     application layer rejects those before registering)
+     */
+    DescriptionMessage description() {
+        return new DescriptionMessage(name, signature, ProcessHandle.current().pid(), versions, maxBufferBytes);
     }
 
     boolean isClosed() {

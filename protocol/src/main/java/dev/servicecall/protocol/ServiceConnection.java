@@ -3,6 +3,8 @@ package dev.servicecall.protocol;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.wire.Architecture;
 import dev.servicecall.protocol.wire.CallDecoder;
+import dev.servicecall.protocol.wire.DescribeMessage;
+import dev.servicecall.protocol.wire.DescriptionMessage;
 import dev.servicecall.protocol.wire.ErrorMessage;
 import dev.servicecall.protocol.wire.FrameHeader;
 import dev.servicecall.protocol.wire.HelloMessage;
@@ -28,7 +30,9 @@ import java.util.Optional;
  * INVALID_PARAMETER_2; a buffer over the service's limit (or omitted by the client for that
  * reason) gives REPLY with service status INVALID_PARAMETER without running the routine; a
  * routine that throws gives service status UNHANDLED_EXCEPTION with nothing written back;
- * otherwise the routine's status and its buffers. A malformed frame ends this connection only
+ * otherwise the routine's status and its buffers. On a connection of version 1.1 or later, a
+ * DESCRIBE of the name served gets a DESCRIPTION (any other name: ERROR INVALID_PARAMETER_1); on
+ * a 1.0 connection DESCRIBE is malformed, as it is for a 1.0 service. A malformed frame ends this connection only
  * (after a best-effort ERROR UNSUCCESSFUL), logged at DEBUG.
  */
 final class ServiceConnection implements Runnable {
@@ -66,11 +70,18 @@ final class ServiceConnection implements Runnable {
                 }
                 FrameHeader header = channel.header();
                 header.requireNegotiated(version, host.maxFrame());
-                if (header.type() != WireProtocol.TYPE_CALL) {
+                boolean goOn;
+                if (header.type() == WireProtocol.TYPE_CALL) {
+                    goOn = answer();
+                } else if (header.type() == WireProtocol.TYPE_DESCRIBE
+                        && version.compareTo(WireProtocol.DESCRIBE_SINCE) >= 0) {
+                    goOn = describe();
+                } else {
+                    // A 1.0 connection treats DESCRIBE like any unknown type, as a 1.0 service does.
                     throw new MalformedFrameException("unexpected " + WireProtocol.typeName(header.type())
-                            + " from a client");
+                            + " from a client on a connection of version " + version);
                 }
-                if (!answer()) {
+                if (!goOn) {
                     return;
                 }
                 channel.trim();
@@ -156,6 +167,19 @@ final class ServiceConnection implements Runnable {
         boolean sent = sendReply(status, returned, count);
         clearBuffers();
         return sent;
+    }
+
+    /** Answers the DESCRIBE in the receive buffer. @return whether the connection goes on */
+    private boolean describe() throws IOException, MalformedFrameException {
+        DescribeMessage asked = DescribeMessage.decode(channel.header(), channel.in(), WireProtocol.HEADER_SIZE);
+        if (!asked.name().equals(host.name())) {
+            return sendError(NtStatus.INVALID_PARAMETER_1, "no routine '" + asked.name()
+                    + "' is registered at this endpoint (it serves '" + host.name() + "')");
+        }
+        DescriptionMessage description = host.description();
+        ByteBuffer out = channel.out(description.frameSize());
+        channel.writeFrame(description.encode(out, 0, version, Architecture.current()));
+        return true;
     }
 
     private boolean sendReply(int serviceStatus, boolean writeBack, int count) throws IOException {

@@ -1,6 +1,8 @@
 package dev.servicecall.protocol.os;
 
+import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.StatusException;
+import java.util.List;
 
 /**
  * What an operating-system binding (JNA, JNR; Linux AF_UNIX, Windows named pipes) gives the
@@ -41,4 +43,21 @@ public interface OsBackend {
      *     IO_TIMEOUT when the timeout passed; UNSUCCESSFUL for any other failure
      */
     Connection connect(String name, long timeoutNanos) throws StatusException;
+
+    /**
+     * Lists the names bound in the name space now, sorted by name: every endpoint this backend
+     * would {@link #connect} to, whichever process (of this user) registered it. A snapshot: names
+     * come and go while it is read. Only valid routine names are listed; a name space that does not
+     * exist yet is empty. Optional: backends that cannot list keep this default.
+     *
+     * <p>Where endpoints can outlive their process (Linux socket files), a name whose claim is not
+     * held by any live process is listed {@link BoundName#isStale() stale}; the backend documents
+     * how it tells.
+     *
+     * @throws StatusException NOT_SUPPORTED when this backend cannot list names (the default);
+     *     UNSUCCESSFUL when the name space cannot be read
+     */
+    default List<BoundName> listNames() throws StatusException {
+        throw new StatusException(NtStatus.NOT_SUPPORTED, describe() + " cannot list the names of its name space");
+    }
 }

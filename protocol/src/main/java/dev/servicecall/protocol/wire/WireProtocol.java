@@ -14,10 +14,16 @@ public final class WireProtocol {
     /** Size of the frame header, in bytes. */
     public static final int HEADER_SIZE = 16;
 
-    /** The version this implementation writes. */
-    public static final ProtocolVersion CURRENT = ProtocolVersion.of(1, 0);
+    /** Version 1.0: HELLO, HELLO_REPLY, CALL, REPLY, ERROR. */
+    public static final ProtocolVersion V1_0 = ProtocolVersion.of(1, 0);
+    /** Version 1.1: 1.0 plus DESCRIBE and DESCRIPTION; every 1.0 layout unchanged. */
+    public static final ProtocolVersion V1_1 = ProtocolVersion.of(1, 1);
+    /** The highest version this implementation speaks, and the one it writes before negotiation. */
+    public static final ProtocolVersion CURRENT = V1_1;
     /** The versions this implementation speaks. */
-    public static final VersionRange SUPPORTED = VersionRange.only(CURRENT);
+    public static final VersionRange SUPPORTED = VersionRange.of(V1_0, V1_1);
+    /** The first version with DESCRIBE and DESCRIPTION; on an older connection they are malformed. */
+    public static final ProtocolVersion DESCRIBE_SINCE = V1_1;
 
     /** Client to service, first frame of a connection: versions, features, frame limit. */
     public static final int TYPE_HELLO = 1;
@@ -29,6 +35,10 @@ public final class WireProtocol {
     public static final int TYPE_REPLY = 4;
     /** Either direction: a failure status and a UTF-8 message. */
     public static final int TYPE_ERROR = 5;
+    /** Client to service, since 1.1: asks for a routine's description without calling it. */
+    public static final int TYPE_DESCRIBE = 6;
+    /** Service to client, since 1.1: name, signature, owner pid, versions and buffer limit of a routine. */
+    public static final int TYPE_DESCRIPTION = 7;
 
     /**
      * CALL flag: buffer lengths are declared but their bytes are not sent, because a buffer
@@ -80,6 +90,8 @@ public final class WireProtocol {
             case TYPE_CALL: return "CALL";
             case TYPE_REPLY: return "REPLY";
             case TYPE_ERROR: return "ERROR";
+            case TYPE_DESCRIBE: return "DESCRIBE";
+            case TYPE_DESCRIPTION: return "DESCRIPTION";
             default: return "type " + type;
         }
     }

@@ -1,9 +1,11 @@
 package dev.servicecall.protocol.jdk;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.spi.NtStatus;
+import dev.servicecall.spi.RoutineNames;
 import dev.servicecall.spi.StatusException;
 import java.io.IOException;
 import java.net.SocketException;
@@ -14,9 +16,13 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * A test-only {@link OsBackend} built from the JDK alone: {@code AF_UNIX} sockets through
@@ -99,6 +105,51 @@ public final class JdkUnixBackend implements OsBackend {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StatusException(NtStatus.UNSUCCESSFUL, "cannot connect to " + socket, e);
+        }
+    }
+
+    /**
+     * Lists {@code NAME.sock} files; a name is stale when its lock file is missing or can be
+     * locked (test backend only: the probe takes the lock for an instant, which a real backend
+     * must not do because a concurrent registration would then fail).
+     */
+    @Override
+    public List<BoundName> listNames() throws StatusException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<BoundName> names = new ArrayList<>();
+        try (DirectoryStream<Path> sockets = Files.newDirectoryStream(directory, "*.sock")) {
+            for (Path socket : sockets) {
+                String file = socket.getFileName().toString();
+                String name = file.substring(0, file.length() - ".sock".length());
+                if (RoutineNames.problem(name) == null) {
+                    names.add(isStale(name) ? BoundName.stale(name) : BoundName.live(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new StatusException(NtStatus.UNSUCCESSFUL, "cannot list " + directory, e);
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    private boolean isStale(String name) {
+        Path lockPath = directory.resolve(name + ".lock");
+        if (!Files.exists(lockPath)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false; // held by this JVM
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -21,7 +21,7 @@ class DocumentedExampleTest {
         CallRequest request = new CallRequest("ServerPlusInt", signature, new long[] {1, 1, 0},
                 new ByteBuffer[] {null, null, ByteBuffer.allocate(4)}, 0);
         ByteBuffer call = Frames.buffer(128);
-        int callLength = CallCodec.encode(call, 0, WireProtocol.CURRENT, Architecture.X86_64, request, false);
+        int callLength = CallCodec.encode(call, 0, WireProtocol.V1_0, Architecture.X86_64, request, false);
         assertEquals("53 43 57 50 01 00 02 03 00 00 00 00 38 00 00 00"
                 + " 0d 03 00 00 53 65 72 76 65 72 50 6c 75 73 49 6e 74 84 84 40 00 00 00 00"
                 + " 01 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00"
@@ -30,7 +30,7 @@ class DocumentedExampleTest {
         ByteBuffer result = ByteBuffer.allocate(4);
         result.put(0, (byte) 2);
         ByteBuffer reply = Frames.buffer(128);
-        int replyLength = ReplyCodec.encode(reply, 0, WireProtocol.CURRENT, Architecture.X86_64, 0, 0,
+        int replyLength = ReplyCodec.encode(reply, 0, WireProtocol.V1_0, Architecture.X86_64, 0, 0,
                 new ByteBuffer[] {null, null, result}, 3);
         assertEquals("53 43 57 50 01 00 02 04 00 00 00 00 20 00 00 00"
                 + " 00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00"

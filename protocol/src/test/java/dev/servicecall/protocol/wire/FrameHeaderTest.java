@@ -62,7 +62,7 @@ class FrameHeaderTest {
         FrameHeader header = new FrameHeader();
         header.read(buffer, 0);
         MalformedFrameException e = assertThrows(MalformedFrameException.class,
-                () -> header.requireNegotiated(WireProtocol.CURRENT, 1 << 20));
+                () -> header.requireNegotiated(WireProtocol.V1_0, 1 << 20));
         assertTrue(e.getMessage().contains("2.0") && e.getMessage().contains("1.0"), e.getMessage());
     }
 

@@ -51,6 +51,11 @@ final class FileStatus {
         return links;
     }
 
+    /** The inode number. */
+    long inode() {
+        return inode;
+    }
+
     /** Whether both describe the same file (same device and inode). */
     boolean sameFileAs(FileStatus other) {
         return other != null && inode == other.inode && device == other.device;

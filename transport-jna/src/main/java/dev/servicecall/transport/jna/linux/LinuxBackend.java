@@ -1,13 +1,21 @@
 package dev.servicecall.transport.jna.linux;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.spi.NtStatus;
+import dev.servicecall.spi.RoutineNames;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.TransportConfig;
 import dev.servicecall.transport.jna.NativeCallException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The Linux {@link OsBackend}: one {@code AF_UNIX} stream socket per name, in a directory private
@@ -23,6 +31,13 @@ import java.nio.file.Path;
  * socket or nobody listens on it (a stale socket of a dead process), IO_TIMEOUT when the
  * listener's backlog stayed full for the whole timeout, and UNSUCCESSFUL otherwise (including a
  * socket path that is too long, or a directory that is not private).
+ *
+ * <p>{@link #listNames()} lists the {@code NAME.sock} files of the directory. A name is stale when
+ * no live process holds its claim: its lock file is missing, or is not {@code flock}ed according
+ * to {@code /proc/locks} (see {@link HeldFlocks}; the lock is never taken to test it). Stale names
+ * are reported, marked, not skipped: a SIGKILLed service leaves them, and the next registration of
+ * the name clears them. When {@code /proc/locks} cannot be read, names with a lock file are
+ * reported live (a call to one then tells).
  *
  * <p>Thread-safe; holds no state besides the directory and uid.
  */
@@ -159,6 +174,35 @@ public final class LinuxBackend implements OsBackend {
             Syscalls.closeQuietly(fd);
             throw connectFailure(name, e);
         }
+    }
+
+    @Override
+    public List<BoundName> listNames() throws StatusException {
+        if (directoryMissing()) {
+            return List.of();
+        }
+        String notPrivate = NamespaceDirectory.problem(directory, uid);
+        if (notPrivate != null) {
+            throw new StatusException(NtStatus.UNSUCCESSFUL, "cannot list names: " + notPrivate);
+        }
+        HeldFlocks held = HeldFlocks.readOrNull();
+        List<BoundName> names = new ArrayList<>();
+        try (DirectoryStream<Path> sockets = Files.newDirectoryStream(directory, "*" + SOCKET_SUFFIX)) {
+            for (Path socket : sockets) {
+                String file = socket.getFileName().toString();
+                String name = file.substring(0, file.length() - SOCKET_SUFFIX.length());
+                if (RoutineNames.problem(name) != null) {
+                    continue;
+                }
+                FileStatus lock = Syscalls.statIfPresent(lockPath(name));
+                boolean stale = lock == null || (held != null && !held.isLocked(lock.inode()));
+                names.add(stale ? BoundName.stale(name) : BoundName.live(name));
+            }
+        } catch (IOException e) { // NativeCallException included
+            throw new StatusException(NtStatus.UNSUCCESSFUL, "cannot list the names in " + directory + ": " + e.getMessage(), e);
+        }
+        Collections.sort(names);
+        return names;
     }
 
     private static StatusException connectFailure(String name, NativeCallException e) {

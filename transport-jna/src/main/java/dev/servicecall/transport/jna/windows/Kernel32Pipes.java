@@ -64,6 +64,12 @@ final class Kernel32Pipes implements PipeApi {
         static native int CancelIoEx(long handle, long overlapped);
 
         static native int CloseHandle(long handle);
+
+        static native long FindFirstFileW(WString pattern, byte[] findData);
+
+        static native int FindNextFileW(long find, byte[] findData);
+
+        static native int FindClose(long find);
     }
 
     @Override
@@ -125,6 +131,42 @@ final class Kernel32Pipes implements PipeApi {
     @Override
     public boolean closeHandle(long handle) {
         return Direct.CloseHandle(handle) != 0;
+    }
+
+    @Override
+    public long findFirstFile(String pattern, String[] name) {
+        byte[] findData = new byte[Win32Constants.WIN32_FIND_DATAW_SIZE];
+        long find = Direct.FindFirstFileW(new WString(pattern), findData);
+        if (find != INVALID_HANDLE) {
+            name[0] = fileName(findData);
+        }
+        return find;
+    }
+
+    @Override
+    public boolean findNextFile(long find, String[] name) {
+        byte[] findData = new byte[Win32Constants.WIN32_FIND_DATAW_SIZE];
+        if (Direct.FindNextFileW(find, findData) == 0) {
+            return false;
+        }
+        name[0] = fileName(findData);
+        return true;
+    }
+
+    /** {@code cFileName} of a {@code WIN32_FIND_DATAW}: UTF-16LE up to its NUL. */
+    static String fileName(byte[] findData) {
+        int start = Win32Constants.FIND_DATA_FILE_NAME_OFFSET;
+        int end = start;
+        int limit = start + 2 * Win32Constants.MAX_PATH;
+        while (end < limit && (findData[end] != 0 || findData[end + 1] != 0)) {
+            end += 2;
+        }
+        return new String(findData, start, end - start, java.nio.charset.StandardCharsets.UTF_16LE);
+    }
+
+    @Override
+    public boolean findClose(long find) {
+        return Direct.FindClose(find) != 0;
     }
 
     @Override

@@ -69,6 +69,23 @@ interface PipeApi {
     /** {@code CloseHandle(handle)}. */
     boolean closeHandle(long handle);
 
+    /**
+     * {@code FindFirstFileW(pattern, &findData)}: starts listing the names that match
+     * {@code pattern} (for pipes: {@code \\.\pipe\*}, which lists pipe names without that
+     * prefix). Returns a search handle with the first name stored in {@code name[0]}, or
+     * {@link #INVALID_HANDLE} (ERROR_FILE_NOT_FOUND when nothing matches).
+     */
+    long findFirstFile(String pattern, String[] name);
+
+    /**
+     * {@code FindNextFileW(find, &findData)}: true with the next name stored in {@code name[0]};
+     * false at the end (ERROR_NO_MORE_FILES) or on failure.
+     */
+    boolean findNextFile(long find, String[] name);
+
+    /** {@code FindClose(find)}: ends a search started by {@link #findFirstFile}. */
+    boolean findClose(long find);
+
     /** {@code GetLastError()} as saved right after this thread's last call through this interface. */
     int lastError();
 

@@ -37,6 +37,15 @@ final class Win32Constants {
 
     /** The prefix of every local pipe name. */
     static final String PIPE_NAMESPACE = "\\\\.\\pipe\\";
+    /** Lists every pipe of the machine with FindFirstFileW / FindNextFileW. */
+    static final String PIPE_LISTING_PATTERN = PIPE_NAMESPACE + "*";
+    /** {@code sizeof(WIN32_FIND_DATAW)}: attributes, three FILETIMEs, sizes, reserved, then the names. */
+    static final int WIN32_FIND_DATAW_SIZE = 592;
+    /** Offset of {@code WCHAR cFileName[MAX_PATH]} in {@code WIN32_FIND_DATAW}. */
+    static final int FIND_DATA_FILE_NAME_OFFSET = 44;
+    /** {@code MAX_PATH}: the length of {@code cFileName}, in characters, its NUL included. */
+    static final int MAX_PATH = 260;
+
     /** The longest pipe name CreateNamedPipe accepts, in characters. */
     static final int MAX_PIPE_NAME = 256;
 
@@ -51,6 +60,7 @@ final class Win32Constants {
     static final int ERROR_PIPE_NOT_CONNECTED = WinError.ERROR_PIPE_NOT_CONNECTED;
     static final int ERROR_PIPE_CONNECTED = WinError.ERROR_PIPE_CONNECTED;
     static final int ERROR_OPERATION_ABORTED = WinError.ERROR_OPERATION_ABORTED;
+    static final int ERROR_NO_MORE_FILES = WinError.ERROR_NO_MORE_FILES;
 
     private Win32Constants() {
     }
@@ -68,6 +78,7 @@ final class Win32Constants {
             case ERROR_PIPE_NOT_CONNECTED: return "ERROR_PIPE_NOT_CONNECTED";
             case ERROR_PIPE_CONNECTED: return "ERROR_PIPE_CONNECTED";
             case ERROR_OPERATION_ABORTED: return "ERROR_OPERATION_ABORTED";
+            case ERROR_NO_MORE_FILES: return "ERROR_NO_MORE_FILES";
             default: return null;
         }
     }

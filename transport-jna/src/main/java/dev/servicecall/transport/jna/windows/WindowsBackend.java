@@ -2,13 +2,18 @@ package dev.servicecall.transport.jna.windows;
 
 import static dev.servicecall.transport.jna.windows.Win32Constants.*;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.OsBackend;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.spi.NtStatus;
+import dev.servicecall.spi.RoutineNames;
 import dev.servicecall.spi.StatusException;
 import dev.servicecall.spi.TransportConfig;
 import dev.servicecall.transport.jna.NativeCallException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  * IO_TIMEOUT; any other failure UNSUCCESSFUL. The client opens the pipe with
  * {@code SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION}, so the service can identify but never
  * impersonate it.
+ *
+ * <p>{@link #listNames()} enumerates {@code \\.\pipe\} with {@code FindFirstFileW} /
+ * {@code FindNextFileW} and keeps the pipes named {@code PREFIX-NAME} with a valid routine name.
+ * A pipe exists only while its process has an instance open, so no name is ever stale here.
  *
  * <p><b>Verified against mocked bindings only</b> ({@link PipeApi}): this project's builds run on
  * Linux, where the logic here is exercised by unit tests with a mocked {@code PipeApi}; the real
@@ -146,6 +155,50 @@ public final class WindowsBackend implements OsBackend {
             }
             // an instance is free (or the wait ran out): try again; another client may win the race
         }
+    }
+
+    @Override
+    public List<BoundName> listNames() throws StatusException {
+        String wanted = prefix + "-";
+        String[] found = new String[1];
+        long find = api.findFirstFile(PIPE_LISTING_PATTERN, found);
+        if (find == PipeApi.INVALID_HANDLE) {
+            int error = api.lastError();
+            if (error == ERROR_FILE_NOT_FOUND) {
+                return List.of();
+            }
+            throw listingFailure("FindFirstFileW", error);
+        }
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            boolean more = true;
+            while (more) {
+                String pipe = found[0];
+                if (pipe != null && pipe.length() > wanted.length() && pipe.regionMatches(true, 0, wanted, 0, wanted.length())) {
+                    String name = pipe.substring(wanted.length());
+                    if (RoutineNames.problem(name) == null) {
+                        names.add(name);
+                    }
+                }
+                more = api.findNextFile(find, found);
+            }
+            int error = api.lastError();
+            if (error != ERROR_NO_MORE_FILES) {
+                throw listingFailure("FindNextFileW", error);
+            }
+        } finally {
+            api.findClose(find);
+        }
+        List<BoundName> bound = new ArrayList<>(names.size());
+        for (String name : names) {
+            bound.add(BoundName.live(name));
+        }
+        return bound;
+    }
+
+    private static StatusException listingFailure(String call, int error) {
+        NativeCallException failure = NativeCallException.win32(call, error, errorName(error), PIPE_LISTING_PATTERN);
+        return new StatusException(NtStatus.UNSUCCESSFUL, "cannot list the pipes: " + failure.getMessage(), failure);
     }
 
     private String checkedPipeName(String name, int status) throws StatusException {

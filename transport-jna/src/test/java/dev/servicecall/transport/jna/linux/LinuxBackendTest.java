@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.spi.CallerIdentity;
@@ -455,5 +456,46 @@ class LinuxBackendTest {
         StatusException e = expectStatus(NtStatus.NO_MEMORY, () -> bind("blocked"));
         assertTrue(e.getMessage().contains("unlink"), e.getMessage());
         assertFalse(Files.exists(backend.lockPath("blocked")), "the lock file was left behind");
+    }
+
+    // ---------------------------------------------------------------- listing
+
+    @Test
+    void listNames_boundNamesLive_sorted_invalidFileNamesIgnored() throws Exception {
+        assertEquals(List.of(), backend.listNames());
+        toClose.add(backend.bind("Zeta"));
+        toClose.add(backend.bind("alpha.v2"));
+        Files.createFile(namespace.resolve(".hidden.sock"));
+        Files.createFile(namespace.resolve("Other.txt"));
+        assertEquals(List.of(BoundName.live("Zeta"), BoundName.live("alpha.v2")), backend.listNames());
+    }
+
+    @Test
+    void listNames_leftoversOfADeadOwner_areStale_andAReRegistrationMakesThemLive() throws Exception {
+        // What a SIGKILLed owner leaves: its socket file and an unlocked lock file (or none).
+        Files.createFile(namespace.resolve("Crashed.sock"));
+        Files.createFile(namespace.resolve("Crashed.lock"));
+        Files.createFile(namespace.resolve("NoLock.sock"));
+        assertEquals(List.of(BoundName.stale("Crashed"), BoundName.stale("NoLock")), backend.listNames());
+
+        toClose.add(backend.bind("Crashed"));
+        assertEquals(List.of(BoundName.live("Crashed"), BoundName.stale("NoLock")), backend.listNames());
+    }
+
+    @Test
+    void listNames_afterUnregister_nameIsGone() throws Exception {
+        ServerEndpoint endpoint = backend.bind("Brief");
+        assertEquals(List.of(BoundName.live("Brief")), backend.listNames());
+        endpoint.close();
+        assertEquals(List.of(), backend.listNames());
+    }
+
+    @Test
+    void listNames_missingNamespace_isEmpty_notPrivate_isUnsuccessful() throws Exception {
+        assertEquals(List.of(), new LinuxBackend(temp.resolve("absent"), Syscalls.uid()).listNames());
+        Files.setPosixFilePermissions(namespace, PosixFilePermissions.fromString("rwxr-xr-x"));
+        StatusException e = assertThrows(StatusException.class, backend::listNames);
+        assertEquals(NtStatus.UNSUCCESSFUL, e.status());
+        assertTrue(e.getMessage().contains("0755"), e.getMessage());
     }
 }

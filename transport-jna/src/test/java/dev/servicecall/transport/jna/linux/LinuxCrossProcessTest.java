@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.spi.CallerIdentity;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,6 +58,7 @@ class LinuxCrossProcessTest {
     void nameHeldByLiveProcess_isObjectNameExists_andFreeOnceItIsKilled() throws Exception {
         try (ChildJvm owner = ChildJvm.start(LinuxBackendChild.class, "hold", namespace.toString(), "shared-name")) {
             assertEquals(String.valueOf(owner.pid()), owner.awaitLine("BOUND", CHILD_START));
+            assertEquals(List.of(BoundName.live("shared-name")), backend.listNames(), "another process's lock is seen");
 
             StatusException taken = assertThrows(StatusException.class, () -> backend.bind("shared-name"));
             assertEquals(NtStatus.describe(NtStatus.OBJECT_NAME_EXISTS), NtStatus.describe(taken.status()), taken.getMessage());
@@ -63,6 +66,7 @@ class LinuxCrossProcessTest {
             owner.kill();
         }
         // SIGKILL left the socket and lock files behind; they must not matter
+        assertEquals(List.of(BoundName.stale("shared-name")), backend.listNames(), "listed, marked stale");
         assertTrue(Files.exists(backend.socketPath("shared-name")), "expected the dead owner's socket file to remain");
         StatusException stale = assertThrows(StatusException.class, () -> backend.connect("shared-name", 0));
         assertEquals(NtStatus.describe(NtStatus.INVALID_PARAMETER_1), NtStatus.describe(stale.status()), stale.getMessage());

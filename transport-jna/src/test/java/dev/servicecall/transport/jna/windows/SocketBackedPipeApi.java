@@ -248,6 +248,44 @@ final class SocketBackedPipeApi implements PipeApi {
         return lastError.get();
     }
 
+    /** Lists the pipes this stand-in holds, as FindFirstFileW on {@code \\.\pipe\*} would. */
+    @Override
+    public synchronized long findFirstFile(String pattern, String[] name) {
+        if (!pattern.equals(Win32Constants.PIPE_LISTING_PATTERN)) {
+            throw new UnsupportedOperationException("pattern " + pattern);
+        }
+        List<String> names = new ArrayList<>();
+        for (String pipe : pipes.keySet()) {
+            names.add(pipe.substring(Win32Constants.PIPE_NAMESPACE.length()));
+        }
+        if (names.isEmpty()) {
+            lastError.set(Win32Constants.ERROR_FILE_NOT_FOUND);
+            return INVALID_HANDLE;
+        }
+        long handle = handles.incrementAndGet();
+        java.util.Iterator<String> rest = names.iterator();
+        name[0] = rest.next();
+        open.put(handle, rest);
+        return handle;
+    }
+
+    @Override
+    public boolean findNextFile(long find, String[] name) {
+        @SuppressWarnings("unchecked")
+        java.util.Iterator<String> rest = (java.util.Iterator<String>) open.get(find);
+        if (!rest.hasNext()) {
+            lastError.set(Win32Constants.ERROR_NO_MORE_FILES);
+            return false;
+        }
+        name[0] = rest.next();
+        return true;
+    }
+
+    @Override
+    public boolean findClose(long find) {
+        return open.remove(find) != null;
+    }
+
     @Override
     public String currentUserSid() {
         return "S-1-5-21-0-0-0-1001";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -17,6 +18,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.sun.jna.Pointer;
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.protocol.os.Connection;
 import dev.servicecall.protocol.os.ServerEndpoint;
 import dev.servicecall.spi.CallerIdentity;
@@ -27,6 +29,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -448,5 +451,74 @@ class WindowsBackendTest {
         when(api.peekNamedPipe(CLIENT)).thenReturn(-1);
         when(api.lastError()).thenReturn(ERROR_BROKEN_PIPE);
         assertTrue(connection.awaitReadable(TimeUnit.SECONDS.toNanos(5)), "a broken pipe is readable: read reports the end");
+    }
+
+    // ---- listing names
+
+    private static final String LISTING = "\\\\.\\pipe\\*";
+    private static final int ERROR_NO_MORE_FILES = 18;
+    private static final long FIND = 77;
+
+    /** FindFirstFileW then FindNextFileW hand out {@code names} in order, then ERROR_NO_MORE_FILES. */
+    private void pipesAre(String... names) {
+        AtomicInteger next = new AtomicInteger();
+        when(api.findFirstFile(eq(LISTING), any())).thenAnswer(call -> {
+            ((String[]) call.getArgument(1))[0] = names[next.getAndIncrement()];
+            return FIND;
+        });
+        when(api.findNextFile(eq(FIND), any())).thenAnswer(call -> {
+            if (next.get() == names.length) {
+                return false;
+            }
+            ((String[]) call.getArgument(1))[0] = names[next.getAndIncrement()];
+            return true;
+        });
+        when(api.lastError()).thenReturn(ERROR_NO_MORE_FILES);
+    }
+
+    @Test
+    void listNames_enumeratesThePipeNamespace_keepsThisUsersValidNames_sorted_andClosesTheSearch() throws Exception {
+        pipesAre("servicecall-" + SID + "-calc", "mojo.1234.5678", "servicecall-" + SID + "-Alpha.v2",
+                "servicecall-S-1-5-21-9-9-9-500-calc", "servicecall-" + SID + "-bad name",
+                "servicecall-" + SID + "-", "SERVICECALL-" + SID + "-zeta");
+        assertEquals(List.of(BoundName.live("Alpha.v2"), BoundName.live("calc"), BoundName.live("zeta")),
+                backend.listNames(), "pipe names compare case-insensitively; other users' and invalid names are skipped");
+        verify(api).findClose(FIND);
+    }
+
+    @Test
+    void listNames_noPipeAtAll_isEmpty() throws Exception {
+        when(api.findFirstFile(eq(LISTING), any())).thenReturn(INVALID);
+        when(api.lastError()).thenReturn(ERROR_FILE_NOT_FOUND);
+        assertEquals(List.of(), backend.listNames());
+        verify(api, never()).findClose(anyLong());
+    }
+
+    @Test
+    void listNames_failures_areUnsuccessful_namingTheCall_andTheSearchIsClosed() {
+        when(api.findFirstFile(eq(LISTING), any())).thenReturn(INVALID);
+        when(api.lastError()).thenReturn(ERROR_ACCESS_DENIED);
+        StatusException first = assertThrows(StatusException.class, backend::listNames);
+        assertStatus(NtStatus.UNSUCCESSFUL, first);
+        assertTrue(first.getMessage().contains("FindFirstFileW"), first.getMessage());
+
+        pipesAre("servicecall-" + SID + "-calc", "servicecall-" + SID + "-more");
+        when(api.findNextFile(eq(FIND), any())).thenReturn(false);
+        when(api.lastError()).thenReturn(ERROR_ACCESS_DENIED);
+        StatusException next = assertThrows(StatusException.class, backend::listNames);
+        assertStatus(NtStatus.UNSUCCESSFUL, next);
+        assertTrue(next.getMessage().contains("FindNextFileW"), next.getMessage());
+        verify(api).findClose(FIND);
+    }
+
+    @Test
+    void findDataFileName_isTheUtf16NameUpToItsNul() {
+        byte[] findData = new byte[592];
+        byte[] name = "servicecall-x-calc".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        System.arraycopy(name, 0, findData, 44, name.length);
+        findData[44 + name.length + 2] = 'J'; // after the NUL: ignored
+        assertEquals("servicecall-x-calc", Kernel32Pipes.fileName(findData));
+        java.util.Arrays.fill(findData, 44, 44 + 520, (byte) 'a'); // no NUL: stops at MAX_PATH
+        assertEquals(260, Kernel32Pipes.fileName(findData).length());
     }
 }

@@ -20,7 +20,10 @@ import dev.servicecall.api.ServiceCallException;
 import dev.servicecall.api.ServiceCallSession;
 import dev.servicecall.api.ServiceRegistration;
 import dev.servicecall.api.Signature;
+import dev.servicecall.protocol.NativeTransport;
 import dev.servicecall.protocol.NativeTransportProvider;
+import dev.servicecall.protocol.RoutineDescription;
+import dev.servicecall.protocol.os.BoundName;
 import dev.servicecall.spi.Availability;
 import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.TransportConfig;
@@ -28,6 +31,7 @@ import dev.servicecall.transport.jna.linux.LinuxBackend;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -161,6 +165,21 @@ class WindowsTransportOverStandInPipesTest {
             assertTrue(failure.getCause() instanceof ServiceCallException, String.valueOf(failure.getCause()));
             assertStatus(NtStatus.UNSUCCESSFUL, (ServiceCallException) failure.getCause());
             release.countDown();
+        }
+    }
+
+    @Test
+    void listAndDescribe_overTheWindowsBackend_seeTheRegisteredRoutine() throws Exception {
+        try (ServiceCallSession host = open();
+             NativeTransport tool = (NativeTransport) provider.open(TransportConfig.empty())) {
+            host.initialize();
+            assertEquals(List.of(), tool.listNames());
+            host.register("ServerPlusInt", PLUS, call -> 0);
+            assertEquals(List.of(BoundName.live("ServerPlusInt")), tool.listNames());
+            RoutineDescription description = tool.describe("ServerPlusInt", TimeUnit.SECONDS.toNanos(5));
+            assertEquals(PLUS, Signature.ofRaw(description.signature()));
+            assertEquals(ProcessHandle.current().pid(), description.ownerPid().orElseThrow());
+            verify(api, atLeastOnce()).findFirstFile(eq("\\\\.\\pipe\\*"), org.mockito.ArgumentMatchers.any());
         }
     }
 }
