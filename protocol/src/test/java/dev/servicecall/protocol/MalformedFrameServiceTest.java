@@ -313,6 +313,19 @@ class MalformedFrameServiceTest {
     }
 
     @Test
+    void controlMessagesClaimingMoreThan4KiB_areRejectedFromTheHeader() throws Exception {
+        for (int type : new int[] {WireProtocol.TYPE_DESCRIBE, WireProtocol.TYPE_HELLO, WireProtocol.TYPE_ERROR, 200}) {
+            int hostile = backend.acceptedCount();
+            try (RawClient raw = greeted()) {
+                ByteBuffer frame = ByteBuffer.allocate(16 + 60_000).order(ByteOrder.LITTLE_ENDIAN);
+                FrameHeader.write(frame, 0, WireProtocol.CURRENT, 0, type, 0, 60_000); // within the 64 KiB max frame
+                assertClosedWithError(raw, frame.limit(16), "exceeds the limit of " + WireProtocol.MAX_CONTROL_PAYLOAD);
+            }
+            assertOnlyThatConnectionEnded(hostile);
+        }
+    }
+
+    @Test
     void aFutureMajorVersion_afterTheHandshake() throws Exception {
         try (RawClient raw = greeted()) {
             ByteBuffer frame = callFrame("Target", 4);
