@@ -46,8 +46,8 @@ final class FuzzFrames {
     record Param(int mask, long value, byte[] buffer) {
     }
 
-    /** A valid CALL before encoding. */
-    record CallSpec(String name, List<Param> params, boolean omitted) {
+    /** A valid CALL before encoding, on a connection of {@code version}. */
+    record CallSpec(String name, List<Param> params, boolean omitted, ProtocolVersion version) {
         byte[] encode() {
             int count = params.size();
             byte[] masks = new byte[count];
@@ -61,7 +61,7 @@ final class FuzzFrames {
             }
             CallRequest request = new CallRequest(name, masks, values, buffers, 0);
             byte[] frame = new byte[(int) CallCodec.frameSize(request, omitted)];
-            CallCodec.encode(ByteBuffer.wrap(frame), 0, WireProtocol.CURRENT, Architecture.X86_64, request, omitted);
+            CallCodec.encode(ByteBuffer.wrap(frame), 0, version, Architecture.X86_64, request, omitted);
             return frame;
         }
 
@@ -115,27 +115,68 @@ final class FuzzFrames {
         }
     }
 
+    /** A valid DESCRIBE before encoding (1.1 and later). */
+    record DescribeSpec(String name) {
+        byte[] encode() {
+            DescribeMessage describe = new DescribeMessage(name);
+            byte[] frame = new byte[describe.frameSize()];
+            describe.encode(ByteBuffer.wrap(frame), 0, WireProtocol.V1_1, Architecture.X86_64);
+            return frame;
+        }
+
+        int encodedLength() {
+            return WireProtocol.HEADER_SIZE + (int) LittleEndian.align8(4 + name.length());
+        }
+    }
+
     /** Every kind of input, weighted toward mutated CALLs. */
     static Arbitrary<HostileFrame> hostileFrames() {
         return Arbitraries.frequencyOf(
                 Tuple.of(12, mutatedCalls()),
-                Tuple.of(2, calls().map(call -> new HostileFrame(call.encode(), true, false, "well-formed " + describe(call)))),
-                Tuple.of(1, mutatedCalls().map(frame -> new HostileFrame(frame.bytes(), false, false,
+                Tuple.of(2, calls().map(call -> new HostileFrame(call.encode(), true, call.version(), false,
+                        "well-formed " + describe(call)))),
+                Tuple.of(1, mutatedCalls().map(frame -> new HostileFrame(frame.bytes(), false, WireProtocol.CURRENT, false,
                         frame.recipe() + " (a CALL where HELLO is due)"))),
+                Tuple.of(3, mutatedDescribes()),
                 Tuple.of(3, mutatedHellos()),
                 Tuple.of(2, headersThenNoise()));
     }
 
     static Arbitrary<CallSpec> calls() {
-        Arbitrary<String> names = Arbitraries.strings().withChars(NAME_CHARS).ofMinLength(1).ofMaxLength(64)
-                .map(name -> name.charAt(0) == '.' ? "n" + name.substring(1) : name);
         Arbitrary<byte[]> buffers = Arbitraries.bytes().array(byte[].class).ofMaxSize(64)
                 .withSizeDistribution(RandomDistribution.biased());
         Arbitrary<Param> params = Combinators.combine(Arbitraries.of(toList(VALID_MASKS)), Arbitraries.longs(),
                 buffers.injectNull(0.15)).as(FuzzFrames::param);
         Arbitrary<List<Param>> lists = params.list().ofMaxSize(64).withSizeDistribution(RandomDistribution.biased());
         Arbitrary<Boolean> omitted = Arbitraries.integers().between(0, 9).map(i -> i == 0);
-        return Combinators.combine(names, lists, omitted).as(CallSpec::new);
+        Arbitrary<ProtocolVersion> versions = Arbitraries.of(WireProtocol.V1_0, WireProtocol.V1_1);
+        return Combinators.combine(names(), lists, omitted, versions).as(CallSpec::new);
+    }
+
+    private static Arbitrary<String> names() {
+        return Arbitraries.strings().withChars(NAME_CHARS).ofMinLength(1).ofMaxLength(64)
+                .map(name -> name.charAt(0) == '.' ? "n" + name.substring(1) : name);
+    }
+
+    /** DESCRIBE frames, mutated or not, mostly on 1.1 connections, some sent on a 1.0 connection. */
+    static Arbitrary<HostileFrame> mutatedDescribes() {
+        return Combinators.combine(names(), mutations(3), Arbitraries.integers().between(0, 7))
+                .as((name, mutations, variant) -> {
+                    DescribeSpec describe = new DescribeSpec(name);
+                    byte[] frame = describe.encode();
+                    ProtocolVersion negotiated = WireProtocol.V1_1;
+                    String recipe = "DESCRIBE '" + name + "'";
+                    if (variant == 0) {
+                        frame[5] = 0; // a 1.0 connection, where DESCRIBE does not exist
+                        negotiated = WireProtocol.V1_0;
+                        recipe += " on a 1.0 connection";
+                    }
+                    List<Mutation> applied = variant == 1 ? List.of() : mutations;
+                    for (Mutation mutation : applied) {
+                        frame = apply(frame, describe, mutation);
+                    }
+                    return new HostileFrame(frame, true, negotiated, variant == 2, recipe + " mutated " + applied);
+                });
     }
 
     private static Param param(int mask, long value, byte[] buffer) {
@@ -156,7 +197,7 @@ final class FuzzFrames {
                     for (Mutation mutation : mutations) {
                         frame = apply(frame, call, mutation);
                     }
-                    return new HostileFrame(frame, true, order == 0, describe(call) + " mutated " + mutations);
+                    return new HostileFrame(frame, true, call.version(), order == 0, describe(call) + " mutated " + mutations);
                 });
     }
 
@@ -175,13 +216,14 @@ final class FuzzFrames {
                     for (Mutation mutation : applied) {
                         frame = apply(frame, null, mutation);
                     }
-                    return new HostileFrame(frame, false, false, hello + " mutated " + applied);
+                    return new HostileFrame(frame, false, WireProtocol.CURRENT, false, hello + " mutated " + applied);
                 });
     }
 
     static Arbitrary<HostileFrame> headersThenNoise() {
         Arbitrary<Integer> types = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(WireProtocol.TYPE_CALL)),
-                Tuple.of(2, Arbitraries.just(WireProtocol.TYPE_HELLO)), Tuple.of(2, Arbitraries.integers().between(0, 255)));
+                Tuple.of(2, Arbitraries.just(WireProtocol.TYPE_HELLO)), Tuple.of(2, Arbitraries.just(WireProtocol.TYPE_DESCRIBE)),
+                Tuple.of(2, Arbitraries.integers().between(0, 255)));
         Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(512);
         Arbitrary<Boolean> honestLength = Arbitraries.integers().between(0, 3).map(i -> i != 0);
         return Combinators.combine(types, Arbitraries.integers().between(0, 0xFFFF), noise, honestLength,
@@ -192,15 +234,19 @@ final class FuzzFrames {
                     FrameHeader.write(buffer, 0, WireProtocol.CURRENT, Architecture.X86_64, type, flags, 0);
                     LittleEndian.put32(buffer, 12, (int) (honest ? bytes.length : claim));
                     System.arraycopy(bytes, 0, frame, WireProtocol.HEADER_SIZE, bytes.length);
-                    return new HostileFrame(frame, first == 0, false, "header of " + WireProtocol.typeName(type)
+                    return new HostileFrame(frame, first == 0, WireProtocol.CURRENT, false, "header of " + WireProtocol.typeName(type)
                             + " then " + bytes.length + " noise bytes, " + (honest ? "honest length" : "claims " + claim));
                 });
     }
 
     private static final List<Long> PAYLOAD_CLAIMS_LIST = Arrays.stream(PAYLOAD_CLAIMS).boxed().toList();
 
-    /** Applies one mutation; {@code call} is null for a HELLO (CALL-specific targets then hit any byte). */
-    static byte[] apply(byte[] frame, CallSpec call, Mutation mutation) {
+    /**
+     * Applies one mutation to a frame built from {@code layout}: a {@link CallSpec}, a
+     * {@link DescribeSpec}, or null for a HELLO. Targets that do not apply to the message hit any byte.
+     */
+    static byte[] apply(byte[] frame, Object layout, Mutation mutation) {
+        CallSpec call = layout instanceof CallSpec ? (CallSpec) layout : null;
         byte[] out = frame.clone();
         ByteBuffer buffer = ByteBuffer.wrap(out);
         double where = mutation.where();
@@ -208,9 +254,12 @@ final class FuzzFrames {
         int payload = out.length - WireProtocol.HEADER_SIZE;
         Target target = mutation.target();
         boolean layoutTarget = target.ordinal() >= Target.NAME_LENGTH.ordinal() && target.ordinal() <= Target.BUFFER_BYTE.ordinal();
-        if (call == null && out.length >= WireProtocol.HEADER_SIZE + HelloMessage.PAYLOAD_SIZE
+        if (layout == null && out.length >= WireProtocol.HEADER_SIZE + HelloMessage.PAYLOAD_SIZE
                 && (target == Target.NAME_LENGTH || target == Target.PARAMETER_COUNT)) {
             return helloField(out, target == Target.NAME_LENGTH, value);
+        }
+        if (layout instanceof DescribeSpec && layoutTarget && out.length >= ((DescribeSpec) layout).encodedLength()) {
+            return describeField(out, ((DescribeSpec) layout).name().length(), target, where, value);
         }
         if (layoutTarget && (call == null || out.length < call.encodedLength())) {
             // a HELLO, or a CALL already cut short: its layout no longer applies
@@ -311,6 +360,34 @@ final class FuzzFrames {
         }
     }
 
+    /** DESCRIBE's own fields: name length, reserved bytes, name characters, padding; other targets hit any byte. */
+    private static byte[] describeField(byte[] out, int nameLength, Target target, double where, long value) {
+        int p = WireProtocol.HEADER_SIZE;
+        switch (target) {
+            case NAME_LENGTH:
+                int[] lengths = {0, 1, nameLength - 1, nameLength + 1, 64, 65, 68, 255, (int) value & 0xFF};
+                out[p] = (byte) lengths[index(where, lengths.length)];
+                break;
+            case PREFIX_RESERVED:
+                out[p + 1 + (int) Math.floorMod(value, 3)] = (byte) (value == 0 ? 1 : value | 1);
+                break;
+            case NAME_CHAR:
+                int[] chars = {'.', '/', 0, ' ', 0x7F, 0x80, 0xFF, (int) value & 0xFF};
+                out[p + 4 + index(where, nameLength)] = (byte) chars[(int) Math.floorMod(value, chars.length)];
+                break;
+            case PADDING:
+                int padding = (int) LittleEndian.align8(4 + nameLength) - 4 - nameLength;
+                if (padding > 0) {
+                    out[p + 4 + nameLength + (int) Math.floorMod(value, padding)] = (byte) (value == 0 ? 1 : value | 1);
+                }
+                break;
+            default:
+                out[index(where, out.length)] = (byte) value;
+                break;
+        }
+        return out;
+    }
+
     /** HELLO's own fields: the lowest version (against the highest in the header), or the max frame. */
     private static byte[] helloField(byte[] out, boolean lowestVersion, long value) {
         int payload = WireProtocol.HEADER_SIZE;
@@ -376,6 +453,7 @@ final class FuzzFrames {
     }
 
     private static String describe(CallSpec call) {
-        return "CALL '" + call.name() + "' with " + call.params().size() + " parameters" + (call.omitted() ? ", buffers omitted" : "");
+        return call.version() + " CALL '" + call.name() + "' with " + call.params().size() + " parameters"
+                + (call.omitted() ? ", buffers omitted" : "");
     }
 }

@@ -4,7 +4,7 @@ import dev.servicecall.protocol.wire.ServiceSideDecoding.Outcome;
 
 /**
  * An independent, deliberately plain reading of {@code docs/wire-protocol.md} (sections 3, 4.1,
- * 4.3, 6): whether the service must accept a frame, reject it as malformed, or wait for more
+ * 4.3, 4.6, 6): whether the service must accept a frame, reject it as malformed, or wait for more
  * bytes. It shares no code with the codec (bytes are read from a {@code byte[]} by hand), so that
  * the fuzz test compares two implementations of the document, not one with itself.
  *
@@ -19,8 +19,12 @@ final class ReferenceFrameRules {
     private ReferenceFrameRules() {
     }
 
-    /** The outcome the document prescribes for {@code frame} received by a service with max frame {@code maxFrame}. */
-    static Outcome judge(byte[] frame, boolean afterHandshake, int maxFrame) {
+    /**
+     * The outcome the document prescribes for {@code frame} received by a service with max frame
+     * {@code maxFrame}, as the first frame of a connection or after a handshake that negotiated
+     * {@code major.minor}.
+     */
+    static Outcome judge(byte[] frame, boolean afterHandshake, int major, int minor, int maxFrame) {
         if (frame.length < HEADER) {
             return Outcome.INCOMPLETE;
         }
@@ -28,22 +32,60 @@ final class ReferenceFrameRules {
             return Outcome.MALFORMED;
         }
         long payload = u32(frame, 12);
-        if (payload > (afterHandshake ? maxFrame : 4096)) {
+        int type = frame[7] & 0xFF;
+        boolean mayBeLarge = afterHandshake && (type == 3 || type == 4); // CALL, REPLY; all else is a control message
+        if (payload > (mayBeLarge ? maxFrame : Math.min(maxFrame, 4096))) {
             return Outcome.MALFORMED;
         }
         if (frame.length < HEADER + payload) {
             return Outcome.INCOMPLETE;
         }
-        int type = frame[7] & 0xFF;
         if (!afterHandshake) {
-            return type == WireProtocol.TYPE_HELLO && helloIsWellFormed(frame, (int) payload)
-                    ? Outcome.ACCEPTED : Outcome.MALFORMED;
+            return type == 1 && helloIsWellFormed(frame, (int) payload) ? Outcome.ACCEPTED : Outcome.MALFORMED;
         }
-        boolean version10 = frame[4] == 1 && frame[5] == 0;
-        if (!version10 || u16(frame, 10) != 0 || type != WireProtocol.TYPE_CALL) {
+        boolean negotiatedVersion = (frame[4] & 0xFF) == major && (frame[5] & 0xFF) == minor;
+        if (!negotiatedVersion || u16(frame, 10) != 0) {
             return Outcome.MALFORMED;
         }
-        return callIsWellFormed(frame, (int) payload) ? Outcome.ACCEPTED : Outcome.MALFORMED;
+        boolean describeKnown = major > 1 || (major == 1 && minor >= 1);
+        if (type == 3) {
+            return callIsWellFormed(frame, (int) payload) ? Outcome.ACCEPTED : Outcome.MALFORMED;
+        }
+        if (type == 6 && describeKnown) {
+            return describeIsWellFormed(frame, (int) payload) ? Outcome.ACCEPTED : Outcome.MALFORMED;
+        }
+        return Outcome.MALFORMED;
+    }
+
+    private static boolean describeIsWellFormed(byte[] frame, int payload) {
+        int p = HEADER;
+        if (payload < 8) {
+            return false;
+        }
+        int nameLength = frame[p] & 0xFF;
+        if (u16(frame, 8) != 0 || nameLength < 1 || nameLength > 64 || payload != (4 + nameLength + 7) / 8 * 8) {
+            return false;
+        }
+        if (frame[p + 1] != 0 || frame[p + 2] != 0 || frame[p + 3] != 0 || !nameIsAllowed(frame, p + 4, nameLength)) {
+            return false;
+        }
+        for (int i = 4 + nameLength; i < payload; i++) {
+            if (frame[p + i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean nameIsAllowed(byte[] frame, int at, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = (char) (frame[at + i] & 0xFF);
+            boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!(letterOrDigit || c == '_' || c == '-' || (c == '.' && i > 0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean helloIsWellFormed(byte[] frame, int payload) {
@@ -69,13 +111,8 @@ final class ReferenceFrameRules {
         if (4 + nameLength + count > payload) {
             return false;
         }
-        for (int i = 0; i < nameLength; i++) {
-            char c = (char) (frame[p + 4 + i] & 0xFF);
-            boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            boolean allowed = letterOrDigit || c == '_' || c == '-' || (c == '.' && i > 0);
-            if (!allowed) {
-                return false;
-            }
+        if (!nameIsAllowed(frame, p + 4, nameLength)) {
+            return false;
         }
         int masksEnd = 4 + nameLength + count;
         int slots = (masksEnd + 7) / 8 * 8;

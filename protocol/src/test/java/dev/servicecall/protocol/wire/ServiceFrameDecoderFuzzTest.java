@@ -22,8 +22,9 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Fuzzes the service-side frame decoder (SPEC section 6: "a service never trusts a frame") with
- * {@value #FRAMES} generated frames per run: mutated CALL and HELLO frames, headers followed by
- * noise, and well-formed frames (see {@link FuzzFrames}). For every frame:
+ * {@value #FRAMES} generated frames per run: mutated CALL, DESCRIBE and HELLO frames, on 1.0 and
+ * 1.1 connections, headers followed by noise, and well-formed frames (see {@link FuzzFrames}).
+ * For every frame:
  *
  * <ul>
  *   <li>the decoder's verdict (accepted, malformed, waiting for more bytes) is the one an
@@ -33,9 +34,9 @@ import net.jqwik.api.statistics.Statistics;
  *       allocation error from a hostile length);</li>
  *   <li>it allocates less than {@value #ALLOCATION_BOUND} bytes of heap, although frames claim
  *       up to 4 GiB (payload) or 2^63 bytes (buffer): nothing is sized from a claim;</li>
- *   <li>an accepted CALL is exactly the canonical encoding of what was decoded (re-encoding it
- *       gives the same bytes, values truncated to their width), so every buffer lies inside the
- *       payload, in order, and no byte goes unchecked.</li>
+ *   <li>an accepted CALL or DESCRIBE is exactly the canonical encoding of what was decoded
+ *       (re-encoding it gives the same bytes, values truncated to their width), so every buffer
+ *       lies inside the payload, in order, and no byte goes unchecked.</li>
  * </ul>
  *
  * Runs under ~30 s on two cores. A failure prints the seed (rerun with {@code @Property(seed=...)})
@@ -63,7 +64,8 @@ class ServiceFrameDecoderFuzzTest {
         ByteBuffer received = ByteBuffer.allocate(frame.bytes().length)
                 .order(frame.bigEndianBuffer() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         received.put(0, frame.bytes());
-        Outcome expected = ReferenceFrameRules.judge(frame.bytes(), frame.afterHandshake(), MAX_FRAME);
+        Outcome expected = ReferenceFrameRules.judge(frame.bytes(), frame.afterHandshake(), frame.negotiated().major(),
+                frame.negotiated().minor(), MAX_FRAME);
 
         Outcome outcome = decode(received, frame);
         // measured on a second decoding of the same frame, so that the first run of a code path
@@ -76,7 +78,11 @@ class ServiceFrameDecoderFuzzTest {
         assertEquals(expected, outcome, () -> "verdict on " + frame + "; decoder said: " + decoding.rejection());
         assertTrue(allocated < ALLOCATION_BOUND, () -> "decoding allocated " + allocated + " bytes for " + frame);
         if (outcome == Outcome.ACCEPTED && frame.afterHandshake()) {
-            assertCanonical(frame.bytes(), decoding.call());
+            if (decoding.describe() != null) {
+                assertCanonical(frame.bytes(), decoding.describe(), frame.negotiated());
+            } else {
+                assertCanonical(frame.bytes(), decoding.call(), frame.negotiated());
+            }
         }
         Statistics.label("verdict").collect(outcome);
         Statistics.label("reason").collect(reason(outcome, decoding.rejection()));
@@ -89,7 +95,7 @@ class ServiceFrameDecoderFuzzTest {
 
     private Outcome decode(ByteBuffer received, HostileFrame frame) {
         try {
-            return decoding.decode(received, frame.afterHandshake());
+            return decoding.decode(received, frame.afterHandshake(), frame.negotiated());
         } catch (Throwable unexpected) {
             throw new AssertionError("the decoder threw " + unexpected + " instead of rejecting " + frame, unexpected);
         }
@@ -100,8 +106,16 @@ class ServiceFrameDecoderFuzzTest {
         assertTrue(DECODED.get() >= FRAMES, "only " + DECODED.get() + " frames were decoded, " + FRAMES + " are required");
     }
 
+    /** Re-encodes the decoded DESCRIBE and compares it with the bytes received. */
+    private static void assertCanonical(byte[] received, DescribeMessage describe, ProtocolVersion version) {
+        byte[] encoded = new byte[describe.frameSize()];
+        describe.encode(ByteBuffer.wrap(encoded), 0, version, received[6] & 0xFF);
+        assertArrayEquals(Arrays.copyOf(received, encoded.length), encoded,
+                "an accepted DESCRIBE is not the canonical encoding of what was decoded");
+    }
+
     /** Re-encodes the decoded CALL and compares it with the bytes received. */
-    private static void assertCanonical(byte[] received, CallDecoder call) {
+    private static void assertCanonical(byte[] received, CallDecoder call, ProtocolVersion version) {
         int count = call.parameterCount();
         byte[] masks = call.signature();
         long[] values = new long[count];
@@ -134,7 +148,7 @@ class ServiceFrameDecoderFuzzTest {
         }
         CallRequest request = new CallRequest(call.name(), masks, values, buffers, 0);
         byte[] encoded = new byte[(int) CallCodec.frameSize(request, call.buffersOmitted())];
-        CallCodec.encode(ByteBuffer.wrap(encoded), 0, WireProtocol.CURRENT, received[6] & 0xFF, request, call.buffersOmitted());
+        CallCodec.encode(ByteBuffer.wrap(encoded), 0, version, received[6] & 0xFF, request, call.buffersOmitted());
         assertArrayEquals(expected, encoded, () -> "an accepted CALL is not the canonical encoding of what was decoded: "
                 + Arrays.toString(expected));
     }
@@ -143,7 +157,7 @@ class ServiceFrameDecoderFuzzTest {
         if (outcome != Outcome.MALFORMED) {
             return outcome.name();
         }
-        for (String word : new String[] {"magic", "lowest", "version", "reserved", "exceeds", "expected", "unexpected", "flags",
+        for (String word : new String[] {"magic", "lowest", "DESCRIBE", "version", "reserved", "exceeds", "expected", "unexpected", "flags",
             "name length", "name byte", "parameter count", "mask", "padding", "claims", "lacks", "declares", "not below",
             "needs", "shorter", "max frame"}) {
             if (rejection.contains(word)) {
