@@ -145,6 +145,9 @@ final class ReferenceFrameRules {
             if (omitted) {
                 continue;
             }
+            if (slot > payload - end) {
+                return false;
+            }
             long padded = (slot + 7) / 8 * 8;
             if (padded > payload - end) {
                 return false;
