@@ -32,25 +32,29 @@ final class CallPreparation {
             throw new ServiceCallException(NtStatus.INVALID_PARAMETER_2,
                     count + " parameters, the most a call may have is " + ParameterMasks.MAX_PARAMETERS);
         }
-        byte[] signature = new byte[count];
-        long[] values = new long[count];
-        ByteBuffer[] buffers = new ByteBuffer[count];
         for (int i = 0; i < count; i++) {
-            Parameter parameter = parameters[i];
-            int mask = parameter.mask().raw();
-            checkMask(i, parameter, mask);
-            signature[i] = (byte) mask;
-            if (ParameterMasks.isPointer(mask)) {
-                buffers[i] = view(parameter);
-            } else {
-                values[i] = ParameterMasks.truncate(mask, parameter.value());
-            }
+            checkMask(i, parameters[i], parameters[i].mask().raw());
         }
         String problem = RoutineNames.problem(name);
         if (problem != null) {
             throw new ServiceCallException(NtStatus.OBJECT_NAME_INVALID, "routine name '" + printable(name) + "': " + problem);
         }
-        return new CallRequest(name, signature, values, buffers, options.timeoutNanos());
+        CallRequest request = RequestCache.take(count).reset(name, options.timeoutNanos());
+        for (int i = 0; i < count; i++) {
+            Parameter parameter = parameters[i];
+            int mask = parameter.mask().raw();
+            if (ParameterMasks.isPointer(mask)) {
+                request.setBuffer(i, mask, view(parameter));
+            } else {
+                request.setValue(i, mask, ParameterMasks.truncate(mask, parameter.value()));
+            }
+        }
+        return request;
+    }
+
+    /** Gives a request from {@link #prepare} back for reuse by the next call on this thread. */
+    static void release(CallRequest request) {
+        RequestCache.giveBack(request);
     }
 
     private static void checkMemory(int index, Parameter parameter) throws ServiceCallException {

@@ -57,6 +57,7 @@ final class TransportSession implements ServiceCallSession {
             if (event.shouldCommit()) {
                 record(event, request, transportStatus, serviceStatus);
             }
+            CallPreparation.release(request);
         }
     }
 

@@ -22,13 +22,17 @@ import java.util.Objects;
  * copy); after the routine returned normally it copies the routine's buffers back into them, whole,
  * in parameter order ({@link #writeBack(int, ByteBuffer)}), and not at all after the call ended
  * with a failure status. Not thread-safe: a request belongs to the calling thread.
+ *
+ * <p>The application layer reuses request objects from call to call on the same thread (so that a
+ * call allocates nothing here): a transport must not keep the request, or anything it returns,
+ * after {@link Transport#call(CallRequest)} returned. Copy what must outlive the call.
  */
 public final class CallRequest {
-    private final String name;
+    private String name;
     private final byte[] signature;
     private final long[] values;
     private final ByteBuffer[] buffers;
-    private final long timeoutNanos;
+    private long timeoutNanos;
 
     /**
      * @param name the routine name
@@ -49,6 +53,47 @@ public final class CallRequest {
             throw new IllegalArgumentException("timeoutNanos < 0");
         }
         this.timeoutNanos = timeoutNanos;
+    }
+
+    /**
+     * A request of {@code parameterCount} parameters to fill with {@link #reset} and
+     * {@link #setValue}/{@link #setBuffer} and to reuse from call to call; every slot starts as
+     * a zero value with mask 0.
+     */
+    public CallRequest(int parameterCount) {
+        this.signature = new byte[parameterCount];
+        this.values = new long[parameterCount];
+        this.buffers = new ByteBuffer[parameterCount];
+        this.name = "";
+    }
+
+    /** Starts filling this request for a new call; the parameter slots keep their old contents. */
+    public CallRequest reset(String name, long timeoutNanos) {
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeoutNanos < 0");
+        }
+        this.name = Objects.requireNonNull(name, "name");
+        this.timeoutNanos = timeoutNanos;
+        return this;
+    }
+
+    /** Sets parameter {@code index} to a value with {@code mask}; its buffer slot becomes null. */
+    public void setValue(int index, int mask, long value) {
+        signature[index] = (byte) mask;
+        values[index] = value;
+        buffers[index] = null;
+    }
+
+    /** Sets parameter {@code index} to a pointer with {@code mask} and the caller's view (or null). */
+    public void setBuffer(int index, int mask, ByteBuffer view) {
+        signature[index] = (byte) mask;
+        values[index] = 0;
+        buffers[index] = view;
+    }
+
+    /** Drops every buffer reference, so that a request kept for reuse does not hold the caller's memory. */
+    public void clearBuffers() {
+        java.util.Arrays.fill(buffers, null);
     }
 
     /** The routine name. */

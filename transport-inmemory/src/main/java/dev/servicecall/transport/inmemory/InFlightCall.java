@@ -25,6 +25,9 @@ final class InFlightCall implements Invocation {
     private static final System.Logger LOG = System.getLogger(InFlightCall.class.getName());
 
     private final CallRequest request;
+    private final String name;
+    private final byte[] masks;
+    private final long[] values;
     private final ByteBuffer[] own;
     private final CallerIdentity caller;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -36,6 +39,14 @@ final class InFlightCall implements Invocation {
     InFlightCall(CallRequest request, CallerIdentity caller) {
         this.request = request;
         this.caller = caller;
+        // The routine may outlive the caller's wait (deadline, unregister), and the caller's
+        // request is reused by its next call: keep our own copy of everything the routine reads.
+        this.name = request.name();
+        this.masks = request.signature().clone();
+        this.values = new long[masks.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = request.value(i);
+        }
         this.own = new ByteBuffer[request.parameterCount()];
         for (int i = 0; i < own.length; i++) {
             ByteBuffer theirs = request.buffer(i);
@@ -53,7 +64,7 @@ final class InFlightCall implements Invocation {
             status = handler.invoke(this);
             returned = true;
         } catch (Throwable thrown) {
-            LOG.log(System.Logger.Level.DEBUG, "routine " + request.name() + " threw", thrown);
+            LOG.log(System.Logger.Level.DEBUG, "routine " + name + " threw", thrown);
             status = NtStatus.UNHANDLED_EXCEPTION;
             returned = false;
         }
@@ -76,7 +87,7 @@ final class InFlightCall implements Invocation {
             }
             return status;
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "write-back of " + request.name() + " failed", e);
+            LOG.log(System.Logger.Level.DEBUG, "write-back of " + name + " failed", e);
             return NtStatus.ACCESS_DENIED;
         }
     }
@@ -128,7 +139,7 @@ final class InFlightCall implements Invocation {
 
     @Override
     public String routineName() {
-        return request.name();
+        return name;
     }
 
     @Override
@@ -138,12 +149,12 @@ final class InFlightCall implements Invocation {
 
     @Override
     public int mask(int index) {
-        return request.mask(index);
+        return masks[index] & 0xFF;
     }
 
     @Override
     public long value(int index) {
-        return request.value(index);
+        return values[index];
     }
 
     @Override
