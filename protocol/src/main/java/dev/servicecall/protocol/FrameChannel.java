@@ -66,12 +66,13 @@ final class FrameChannel implements AutoCloseable {
 
     /**
      * Reads one frame into {@link #in()} and its header into {@link #header()}. The payload length
-     * is checked against {@code maxPayload} before the buffer grows for it.
+     * is checked against {@link FrameHeader#payloadLimit(int)} (control messages at most 4 KiB)
+     * before the buffer grows for it.
      *
-     * @param maxPayload the largest payload accepted
+     * @param maxPayload the largest CALL or REPLY payload accepted
      * @param deadline a {@link System#nanoTime()} deadline, or 0 to wait without limit
      * @return false at a clean end of stream before the first byte of a frame
-     * @throws MalformedFrameException for a bad header or a payload over {@code maxPayload}
+     * @throws MalformedFrameException for a bad header or a payload over the limit
      * @throws DeadlineExceededException when {@code deadline} passed
      * @throws EOFException when the stream ends inside a frame
      * @throws IOException when the connection fails
@@ -83,9 +84,10 @@ final class FrameChannel implements AutoCloseable {
         }
         header.read(in, 0);
         long payload = header.payloadLength();
-        if (payload > maxPayload) {
+        long limit = header.payloadLimit(maxPayload);
+        if (payload > limit) {
             throw new MalformedFrameException(WireProtocol.typeName(header.type()) + " payload of " + payload
-                    + " bytes exceeds the limit of " + maxPayload);
+                    + " bytes exceeds the limit of " + limit);
         }
         int frame = (int) (WireProtocol.HEADER_SIZE + payload);
         if (frame > in.capacity()) {

@@ -1,6 +1,7 @@
 package dev.servicecall.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicecall.protocol.jdk.JdkUnixBackend;
@@ -8,6 +9,7 @@ import dev.servicecall.protocol.wire.Architecture;
 import dev.servicecall.protocol.wire.CallCodec;
 import dev.servicecall.protocol.wire.ErrorMessage;
 import dev.servicecall.protocol.wire.FrameHeader;
+import dev.servicecall.protocol.wire.HelloMessage;
 import dev.servicecall.protocol.wire.ProtocolVersion;
 import dev.servicecall.protocol.wire.ReplyDecoder;
 import dev.servicecall.protocol.wire.WireProtocol;
@@ -15,9 +17,12 @@ import dev.servicecall.spi.CallRequest;
 import dev.servicecall.spi.NtStatus;
 import dev.servicecall.spi.ParameterMasks;
 import dev.servicecall.spi.TransportConfig;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A service never trusts a frame (SPEC section 6): each malformed input closes that connection
  * only, after an ERROR that says what was wrong, and the service goes on serving a well-behaved
  * client. Frames are built by hand over raw connections.
+ *
+ * <p>Every hostile case ends with the same three proofs ({@link #assertOnlyThatConnectionEnded}):
+ * the service sized nothing from the claim (its receive buffer for that connection never grew
+ * beyond its initial {@value FrameChannel#INITIAL_CAPACITY} bytes; the JVM's direct memory grew
+ * by no more than the initial buffers of the connections opened; and the service thread
+ * allocated less than {@value #HEAP_BOUND} bytes of heap, class linking on first use included,
+ * although claims go up to 4 GiB); only that connection ended (a bystander connection, greeted
+ * before the attack, is still served on the same connection); and a new well-behaved client is
+ * served. The generated counterpart is {@code wire.ServiceFrameDecoderFuzzTest}.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MalformedFrameServiceTest {
@@ -39,18 +53,30 @@ class MalformedFrameServiceTest {
     private static final byte P = (byte) ParameterMasks.POINTER;
     private static final byte[] SIGNATURE = {D, P};
     private static final int MAX_BUFFER = 64;
+    private static final long HEAP_BOUND = 4 << 20;
+    /** Direct memory one connection may take: two 16 KiB buffers at each end (the raw client is in this JVM too). */
+    private static final long DIRECT_PER_CONNECTION = 4 * FrameChannel.INITIAL_CAPACITY;
+    /** The JDK's per-thread temporary direct buffers for writes from heap buffers. */
+    private static final long DIRECT_SLACK = 32 << 10;
+    private static final BufferPoolMXBean DIRECT = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+            .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
     @TempDir
     Path namespace;
 
-    private JdkUnixBackend backend;
+    private WatchedBackend backend;
+    /** A well-behaved connection opened before each attack; it must outlive the attack. */
+    private RawClient bystander;
+    private long directBaseline;
+    private int acceptedAtBaseline;
     private NativeTransport service;
     private NativeTransport client;
     private final AtomicInteger runs = new AtomicInteger();
 
     @BeforeEach
     void open() throws Exception {
-        backend = new JdkUnixBackend(namespace);
+        backend = new WatchedBackend(new JdkUnixBackend(namespace));
         service = new NativeTransport(backend, TransportConfig.empty().with(TransportConfig.MAX_BUFFER_BYTES,
                 String.valueOf(MAX_BUFFER)));
         service.initializeService();
@@ -60,10 +86,19 @@ class MalformedFrameServiceTest {
             return 0x600D;
         });
         client = new NativeTransport(new JdkUnixBackend(namespace), TransportConfig.empty());
+        bystander = greeted();
+        backend.accepted(0);
+        takeDirectBaseline();
+    }
+
+    private void takeDirectBaseline() {
+        directBaseline = DIRECT.getTotalCapacity();
+        acceptedAtBaseline = backend.acceptedCount();
     }
 
     @AfterEach
     void close() {
+        bystander.close();
         client.close();
         service.close();
     }
@@ -97,6 +132,36 @@ class MalformedFrameServiceTest {
         assertEquals(0, raw.framesUntilClosed(), "then the service closes the connection");
     }
 
+    /**
+     * The service accepted the {@code index}-th connection (the bystander is 0): it closed it,
+     * sized nothing from what it claimed, and served the bystander and a new client afterwards.
+     */
+    private void assertOnlyThatConnectionEnded(int index) throws Exception {
+        WatchedBackend.ConnectionWatch hostile = backend.accepted(index);
+        assertTrue(hostile.awaitClosed(PROMPTLY), "the service closes the hostile connection");
+        assertEquals(FrameChannel.INITIAL_CAPACITY, hostile.largestReadBuffer(),
+                "the receive buffer of the hostile connection never grew: nothing was sized from its claims");
+        assertTrue(hostile.heapAllocatedByServiceThread() < HEAP_BOUND, "the service thread allocated "
+                + hostile.heapAllocatedByServiceThread() + " bytes of heap for the hostile connection");
+        long directGrowth = DIRECT.getTotalCapacity() - directBaseline;
+        long directAllowed = DIRECT_PER_CONNECTION * (backend.acceptedCount() - acceptedAtBaseline) + DIRECT_SLACK;
+        assertTrue(directGrowth <= directAllowed, "direct memory grew by " + directGrowth + " bytes, more than the "
+                + directAllowed + " that the connections' initial buffers take: something was sized from a claim");
+        assertBystanderServed();
+        assertServiceStillServes();
+        takeDirectBaseline();
+    }
+
+    /** The connection greeted before the attack still gets its calls answered. */
+    private void assertBystanderServed() throws Exception {
+        assertFalse(backend.accepted(0).isClosed(), "the bystander's connection is still open");
+        bystander.send(callFrame("Target", 4));
+        assertTrue(bystander.readFrame(), "the bystander gets a reply on its own connection");
+        ReplyDecoder reply = new ReplyDecoder();
+        reply.read(bystander.channel.header(), bystander.channel.in(), 16, request("Target", 1, 4));
+        assertEquals(0x600D, reply.serviceStatus());
+    }
+
     private void assertServiceStillServes() throws Exception {
         ByteBuffer out = ByteBuffer.allocate(4);
         assertEquals(0x600D, client.call(new CallRequest("Target", SIGNATURE.clone(), new long[] {9, 0},
@@ -110,7 +175,17 @@ class MalformedFrameServiceTest {
             ByteBuffer garbage = ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
             assertClosedWithError(raw, garbage, "magic");
         }
-        assertServiceStillServes();
+        assertOnlyThatConnectionEnded(1);
+    }
+
+    @Test
+    void wrongMagic_afterTheHandshake() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 4);
+            frame.put(0, (byte) 'X');
+            assertClosedWithError(raw, frame, "magic");
+        }
+        assertOnlyThatConnectionEnded(1);
     }
 
     @Test
@@ -118,7 +193,37 @@ class MalformedFrameServiceTest {
         try (RawClient raw = new RawClient(backend, "Target")) {
             assertClosedWithError(raw, callFrame("Target", 4), "HELLO");
         }
-        assertServiceStillServes();
+        assertOnlyThatConnectionEnded(1);
+    }
+
+    @Test
+    void truncatedHeader_asFirstFrame_thenTheClientGoesAway() throws Exception {
+        try (RawClient raw = new RawClient(backend, "Target")) {
+            ByteBuffer hello = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+            new HelloMessage(WireProtocol.SUPPORTED, WireProtocol.MAX_FRAME_CEILING, 0).encode(hello, 0, Architecture.current());
+            raw.send(hello.limit(9));
+        }
+        assertOnlyThatConnectionEnded(1);
+    }
+
+    @Test
+    void truncatedHeader_afterTheHandshake_thenTheClientGoesAway() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 4);
+            raw.send(frame.limit(WireProtocol.HEADER_SIZE - 1));
+        }
+        assertOnlyThatConnectionEnded(1);
+        assertEquals(2, runs.get(), "only the well-behaved calls ran");
+    }
+
+    @Test
+    void truncatedFrame_thenTheClientGoesAway() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 4);
+            raw.send(frame.limit(frame.limit() - 3));
+        }
+        assertOnlyThatConnectionEnded(1);
+        assertEquals(2, runs.get(), "only the well-behaved calls ran");
     }
 
     @Test
@@ -129,13 +234,38 @@ class MalformedFrameServiceTest {
             frame.putLong(slot, 40);
             assertClosedWithError(raw, frame, "claims");
         }
+        assertOnlyThatConnectionEnded(1);
         try (RawClient raw = greeted()) {
             ByteBuffer frame = callFrame("Target", 16);
             frame.putLong(slot, 3);
             assertClosedWithError(raw, frame, "declares");
         }
-        assertEquals(0, runs.get());
-        assertServiceStillServes();
+        assertOnlyThatConnectionEnded(3);
+        assertEquals(4, runs.get(), "only the well-behaved calls ran");
+    }
+
+    @Test
+    void payloadLengthThatLies_smallerThanTheData() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 8);
+            frame.putInt(12, frame.limit() - 16 - 8); // the buffer's 8 bytes fall outside the payload
+            assertClosedWithError(raw, frame, "CALL");
+        }
+        assertOnlyThatConnectionEnded(1);
+        assertEquals(2, runs.get(), "only the well-behaved calls ran");
+    }
+
+    @Test
+    void payloadLengthThatLies_largerThanTheData_thenTheClientGoesAway() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 8);
+            frame.putInt(12, frame.limit() - 16 + 4000); // waits for bytes that never come
+            raw.send(frame);
+            assertFalse(backend.accepted(1).awaitClosed(Duration.ofMillis(200)),
+                    "a frame within the limit is awaited, not refused");
+        }
+        assertOnlyThatConnectionEnded(1);
+        assertEquals(2, runs.get(), "only the well-behaved calls ran");
     }
 
     @Test
@@ -146,7 +276,29 @@ class MalformedFrameServiceTest {
             header.putInt(12, -1);
             assertClosedWithError(raw, header, "4294967295");
         }
-        assertServiceStillServes();
+        assertOnlyThatConnectionEnded(1);
+    }
+
+    @Test
+    void a4GiBPayloadClaim_asFirstFrame_isRejectedFromTheHeader() throws Exception {
+        try (RawClient raw = new RawClient(backend, "Target")) {
+            ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            FrameHeader.write(header, 0, WireProtocol.CURRENT, 0, WireProtocol.TYPE_HELLO, 0, 0);
+            header.putInt(12, -1);
+            assertClosedWithError(raw, header, "4294967295");
+        }
+        assertOnlyThatConnectionEnded(1);
+    }
+
+    @Test
+    void a4GiBBufferClaim_inASlot_isMalformed() throws Exception {
+        try (RawClient raw = greeted()) {
+            ByteBuffer frame = callFrame("Target", 8);
+            frame.putLong(16 + 16 + 8, 1L << 32);
+            assertClosedWithError(raw, frame, "4294967296");
+        }
+        assertOnlyThatConnectionEnded(1);
+        assertEquals(2, runs.get(), "only the well-behaved calls ran");
     }
 
     @Test
@@ -157,7 +309,20 @@ class MalformedFrameServiceTest {
             FrameHeader.write(header, 0, WireProtocol.CURRENT, 0, WireProtocol.TYPE_CALL, 0, limit + 1);
             assertClosedWithError(raw, header, "exceeds");
         }
-        assertServiceStillServes();
+        assertOnlyThatConnectionEnded(1);
+    }
+
+    @Test
+    void controlMessagesClaimingMoreThan4KiB_areRejectedFromTheHeader() throws Exception {
+        for (int type : new int[] {WireProtocol.TYPE_DESCRIBE, WireProtocol.TYPE_HELLO, WireProtocol.TYPE_ERROR, 200}) {
+            int hostile = backend.acceptedCount();
+            try (RawClient raw = greeted()) {
+                ByteBuffer frame = ByteBuffer.allocate(16 + 60_000).order(ByteOrder.LITTLE_ENDIAN);
+                FrameHeader.write(frame, 0, WireProtocol.CURRENT, 0, type, 0, 60_000); // within the 64 KiB max frame
+                assertClosedWithError(raw, frame.limit(16), "exceeds the limit of " + WireProtocol.MAX_CONTROL_PAYLOAD);
+            }
+            assertOnlyThatConnectionEnded(hostile);
+        }
     }
 
     @Test
@@ -167,7 +332,7 @@ class MalformedFrameServiceTest {
             FrameHeader.write(frame, 0, ProtocolVersion.of(2, 0), 0, WireProtocol.TYPE_CALL, 0, frame.limit() - 16);
             assertClosedWithError(raw, frame, "2.0");
         }
-        assertServiceStillServes();
+        assertOnlyThatConnectionEnded(1);
     }
 
     @Test
@@ -177,7 +342,7 @@ class MalformedFrameServiceTest {
             frame.put(17, (byte) 65);
             assertClosedWithError(raw, frame, "parameter count");
         }
-        assertServiceStillServes();
+        assertOnlyThatConnectionEnded(1);
     }
 
     @Test
@@ -187,17 +352,7 @@ class MalformedFrameServiceTest {
             FrameHeader.write(frame, 0, WireProtocol.CURRENT, 0, WireProtocol.TYPE_REPLY, 0, 16);
             assertClosedWithError(raw, frame, "REPLY");
         }
-        assertServiceStillServes();
-    }
-
-    @Test
-    void truncatedFrame_thenTheClientGoesAway() throws Exception {
-        try (RawClient raw = greeted()) {
-            ByteBuffer frame = callFrame("Target", 4);
-            raw.send(frame.limit(frame.limit() - 3));
-        }
-        assertServiceStillServes();
-        assertEquals(1, runs.get(), "only the well-behaved call ran");
+        assertOnlyThatConnectionEnded(1);
     }
 
     @Test
@@ -222,6 +377,9 @@ class MalformedFrameServiceTest {
         } finally {
             bad.forEach(RawClient::close);
         }
+        for (int i = 1; i <= 8; i++) {
+            assertOnlyThatConnectionEnded(i);
+        }
     }
 
     // ---- well-formed but refused: the connection stays open ----
@@ -242,6 +400,29 @@ class MalformedFrameServiceTest {
             assertEquals(0x600D, reply.serviceStatus());
         }
         assertEquals(1, runs.get());
+    }
+
+    @Test
+    void a4GiBBufferClaim_withBuffersOmitted_getsInvalidParameter_withoutAllocating_andTheConnectionStays() throws Exception {
+        try (RawClient raw = greeted()) {
+            CallRequest small = request("Target", 1, 8);
+            ByteBuffer frame = ByteBuffer.allocate((int) CallCodec.frameSize(small, true)).order(ByteOrder.LITTLE_ENDIAN);
+            CallCodec.encode(frame, 0, WireProtocol.CURRENT, Architecture.current(), small, true);
+            frame.putLong(16 + 16 + 8, 1L << 32);
+            raw.send(frame);
+            assertTrue(raw.readFrame());
+            ReplyDecoder reply = new ReplyDecoder();
+            reply.read(raw.channel.header(), raw.channel.in(), 16, small);
+            assertEquals(NtStatus.INVALID_PARAMETER, reply.serviceStatus(), "over the service's limit: refused");
+            assertEquals(false, reply.hasWriteBack());
+            raw.send(callFrame("Target", 4));
+            assertTrue(raw.readFrame(), "the same connection goes on");
+        }
+        WatchedBackend.ConnectionWatch watch = backend.accepted(1);
+        assertTrue(watch.awaitClosed(PROMPTLY));
+        assertEquals(FrameChannel.INITIAL_CAPACITY, watch.largestReadBuffer(), "nothing sized from the 4 GiB claim");
+        assertTrue(watch.heapAllocatedByServiceThread() < HEAP_BOUND, watch.heapAllocatedByServiceThread() + " bytes");
+        assertEquals(1, runs.get(), "the refused call did not run");
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class FrameHeader {
 
     /**
      * Checks a frame after the handshake: the negotiated version, reserved field 0, payload within
-     * {@code maxPayload} (and within {@link WireProtocol#MAX_CONTROL_PAYLOAD} for ERROR).
+     * {@link #payloadLimit(int) payloadLimit(maxPayload)}.
      *
      * @throws MalformedFrameException naming the field that is wrong
      */
@@ -107,12 +107,23 @@ public final class FrameHeader {
         if (reserved != 0) {
             throw new MalformedFrameException("reserved header field is " + reserved + ", must be 0");
         }
-        long limit = type == WireProtocol.TYPE_ERROR ? Math.min(maxPayload, WireProtocol.MAX_CONTROL_PAYLOAD)
-                : maxPayload;
+        long limit = payloadLimit(maxPayload);
         if (payloadLength > limit) {
             throw new MalformedFrameException(WireProtocol.typeName(type) + " payload of " + payloadLength
                     + " bytes exceeds the limit of " + limit);
         }
+    }
+
+    /**
+     * The largest payload a frame of this header's type may carry, for a reader whose limit for
+     * CALL and REPLY frames is {@code maxPayload}: every other type (HELLO, HELLO_REPLY, ERROR,
+     * DESCRIBE, DESCRIPTION, or a type this version does not know) is a control message of at most
+     * {@link WireProtocol#MAX_CONTROL_PAYLOAD} bytes. Known from the 16 header bytes alone, so a
+     * reader applies it before it sizes anything for the payload.
+     */
+    public long payloadLimit(int maxPayload) {
+        return type == WireProtocol.TYPE_CALL || type == WireProtocol.TYPE_REPLY ? maxPayload
+                : Math.min(maxPayload, WireProtocol.MAX_CONTROL_PAYLOAD);
     }
 
     /** The writer's major version. */
