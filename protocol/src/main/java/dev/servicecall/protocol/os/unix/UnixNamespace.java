@@ -152,7 +152,10 @@ public final class UnixNamespace {
     public void checkBeforeConnect(String name) throws StatusException {
         String problem = privacyProblem();
         if (problem != null) {
-            throw new StatusException(exists() ? NtStatus.UNSUCCESSFUL : NtStatus.INVALID_PARAMETER_1,
+            // Only a directory known not to exist means "nothing registered"; one that cannot be
+            // examined (another user's, EACCES) is a service that cannot be reached.
+            boolean missing = Files.notExists(directory, LinkOption.NOFOLLOW_LINKS);
+            throw new StatusException(missing ? NtStatus.INVALID_PARAMETER_1 : NtStatus.UNSUCCESSFUL,
                     "no routine '" + name + "' can be reached: " + problem);
         }
     }
