@@ -1,5 +1,7 @@
 package dev.servicecall.transport.jna;
 
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,6 +57,28 @@ public final class CloseGuard {
     public void exit() {
         if (state.addAndGet(-ONE_USER) == CLOSED) {
             release.run();
+        }
+    }
+
+    /**
+     * {@link #enter()} for I/O methods: registers the calling thread as a user.
+     *
+     * @throws ClosedChannelException when the handle is closed (then do not call {@link #exit()})
+     */
+    public void enterOrThrow() throws ClosedChannelException {
+        if (!enter()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    /**
+     * For a user between OS calls: fails when another thread closed the handle meanwhile.
+     *
+     * @throws AsynchronousCloseException when {@link #close()} has been called
+     */
+    public void throwIfClosed() throws AsynchronousCloseException {
+        if (isClosed()) {
+            throw new AsynchronousCloseException();
         }
     }
 

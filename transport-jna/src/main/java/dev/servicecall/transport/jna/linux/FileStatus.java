@@ -24,21 +24,8 @@ final class FileStatus {
         return mode & LinuxConstants.S_IFMT;
     }
 
-    boolean isDirectory() {
-        return type() == LinuxConstants.S_IFDIR;
-    }
-
-    boolean isSymbolicLink() {
-        return type() == LinuxConstants.S_IFLNK;
-    }
-
     boolean isSocket() {
         return type() == LinuxConstants.S_IFSOCK;
-    }
-
-    /** The permission bits, e.g. {@code 0700}. */
-    int permissions() {
-        return mode & LinuxConstants.PERMISSION_BITS;
     }
 
     /** The owner's user id. */

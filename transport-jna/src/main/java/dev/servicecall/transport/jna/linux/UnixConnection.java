@@ -44,7 +44,7 @@ final class UnixConnection implements Connection {
 
     @Override
     public void write(ByteBuffer source) throws IOException {
-        enter();
+        guard.enterOrThrow();
         try {
             if (source.isDirect()) {
                 long base = writeAddresses.of(source);
@@ -77,7 +77,7 @@ final class UnixConnection implements Connection {
         if (target.isReadOnly()) {
             throw new IllegalArgumentException("read-only buffer");
         }
-        enter();
+        guard.enterOrThrow();
         try {
             int wanted = target.remaining();
             if (wanted == 0) {
@@ -86,14 +86,14 @@ final class UnixConnection implements Connection {
             long received;
             if (target.isDirect()) {
                 received = Syscalls.recv(fd, readAddresses.of(target) + target.position(), wanted);
-                checkOpen();
+                guard.throwIfClosed();
                 if (received > 0) {
                     target.position(target.position() + (int) received);
                 }
             } else {
                 ByteBuffer staging = readStaging();
                 received = Syscalls.recv(fd, readAddresses.of(staging), Math.min(wanted, staging.capacity()));
-                checkOpen();
+                guard.throwIfClosed();
                 if (received > 0) {
                     target.put(target.position(), staging, 0, (int) received);
                     target.position(target.position() + (int) received);
@@ -109,7 +109,7 @@ final class UnixConnection implements Connection {
 
     @Override
     public boolean awaitReadable(long timeoutNanos) throws IOException {
-        enter();
+        guard.enterOrThrow();
         try {
             pollfd.putInt(0, fd);
             pollfd.putShort(LinuxConstants.POLLFD_OFFSET_EVENTS, (short) LinuxConstants.POLLIN);
@@ -118,7 +118,7 @@ final class UnixConnection implements Connection {
             while (true) {
                 pollfd.putShort(LinuxConstants.POLLFD_OFFSET_REVENTS, (short) 0);
                 int ready = Syscalls.poll(pollfdAddress, millisRoundedUp(remaining));
-                checkOpen();
+                guard.throwIfClosed();
                 if (ready > 0) {
                     if ((pollfd.getShort(LinuxConstants.POLLFD_OFFSET_REVENTS) & LinuxConstants.POLLNVAL) != 0) {
                         throw new ClosedChannelException();
@@ -147,7 +147,7 @@ final class UnixConnection implements Connection {
         if (known != null) {
             return known;
         }
-        enter();
+        guard.enterOrThrow();
         try {
             int[] credentials = Syscalls.peerCredentials(fd);
             known = new CallerIdentity(credentials[0], OptionalLong.of(Integer.toUnsignedLong(credentials[1])));
@@ -168,17 +168,6 @@ final class UnixConnection implements Connection {
         return "AF_UNIX connection fd " + fd + (guard.isClosed() ? " (closed)" : "");
     }
 
-    private void enter() throws ClosedChannelException {
-        if (!guard.enter()) {
-            throw new ClosedChannelException();
-        }
-    }
-
-    private void checkOpen() throws AsynchronousCloseException {
-        if (guard.isClosed()) {
-            throw new AsynchronousCloseException();
-        }
-    }
 
     private IOException closedOr(NativeCallException failure) {
         if (guard.isClosed()) {

@@ -10,7 +10,6 @@ import dev.servicecall.transport.jna.NativeCallException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.ClosedChannelException;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -63,7 +62,7 @@ final class PipeConnection implements Connection {
 
     @Override
     public void write(ByteBuffer source) throws IOException {
-        enter();
+        guard.enterOrThrow();
         try {
             if (source.isDirect()) {
                 long base = writeAddresses.of(source);
@@ -91,7 +90,7 @@ final class PipeConnection implements Connection {
         int written = api.writeFile(handle, address, length);
         if (written < 0) {
             int error = api.lastError();
-            checkOpen();
+            guard.throwIfClosed();
             String detail = error == ERROR_NO_DATA || error == ERROR_BROKEN_PIPE || error == ERROR_PIPE_NOT_CONNECTED
                     ? "the other end closed the pipe" : null;
             throw NativeCallException.win32("WriteFile", error, errorName(error), detail);
@@ -104,7 +103,7 @@ final class PipeConnection implements Connection {
         if (target.isReadOnly()) {
             throw new IllegalArgumentException("read-only buffer");
         }
-        enter();
+        guard.enterOrThrow();
         try {
             int wanted = target.remaining();
             if (wanted == 0) {
@@ -135,13 +134,13 @@ final class PipeConnection implements Connection {
             int read = api.readFile(handle, address, length);
             if (read < 0) {
                 int error = api.lastError();
-                checkOpen();
+                guard.throwIfClosed();
                 if (error == ERROR_BROKEN_PIPE || error == ERROR_PIPE_NOT_CONNECTED) {
                     return -1;
                 }
                 throw NativeCallException.win32("ReadFile", error, errorName(error), null);
             }
-            checkOpen();
+            guard.throwIfClosed();
             if (read > 0) {
                 return read;
             }
@@ -151,7 +150,7 @@ final class PipeConnection implements Connection {
 
     @Override
     public boolean awaitReadable(long timeoutNanos) throws IOException {
-        enter();
+        guard.enterOrThrow();
         try {
             long deadline = System.nanoTime() + timeoutNanos;
             long pauseMillis = 1;
@@ -159,13 +158,13 @@ final class PipeConnection implements Connection {
                 int available = api.peekNamedPipe(handle);
                 if (available < 0) {
                     int error = api.lastError();
-                    checkOpen();
+                    guard.throwIfClosed();
                     if (error == ERROR_BROKEN_PIPE || error == ERROR_PIPE_NOT_CONNECTED) {
                         return true; // read reports the end of stream
                     }
                     throw NativeCallException.win32("PeekNamedPipe", error, errorName(error), null);
                 }
-                checkOpen();
+                guard.throwIfClosed();
                 if (available > 0) {
                     return true;
                 }
@@ -188,7 +187,7 @@ final class PipeConnection implements Connection {
         if (known != null) {
             return known;
         }
-        enter();
+        guard.enterOrThrow();
         try {
             long pid = api.getNamedPipeClientProcessId(handle);
             if (pid < 0) {
@@ -213,17 +212,6 @@ final class PipeConnection implements Connection {
         return "named pipe handle " + handle + (guard.isClosed() ? " (closed)" : "");
     }
 
-    private void enter() throws ClosedChannelException {
-        if (!guard.enter()) {
-            throw new ClosedChannelException();
-        }
-    }
-
-    private void checkOpen() throws AsynchronousCloseException {
-        if (guard.isClosed()) {
-            throw new AsynchronousCloseException();
-        }
-    }
 
     private ByteBuffer readStaging() {
         if (readStaging == null) {
